@@ -1,0 +1,31 @@
+const BRAND = Symbol.for('mistral-edge.error')
+
+/**
+ * Base class of every error this library throws.
+ *
+ * @remarks Use {@link isMistralError} rather than `instanceof` when errors may cross realms
+ * (iframes, workers, several copies of the library).
+ */
+export class MistralError extends Error {
+  override name: string = 'MistralError'
+
+  /** @param message - human readable description; never contains the API key. */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    Object.defineProperty(this, BRAND, { value: true })
+  }
+}
+
+/**
+ * Tells whether a value is an error thrown by mistral-edge, across realms.
+ *
+ * @param value - anything caught.
+ * @returns `true` for every error class of this library.
+ * @example
+ * ```ts
+ * try { await modelsList(client) } catch (error) { if (isMistralError(error)) console.log(error.name) }
+ * ```
+ */
+export function isMistralError(value: unknown): value is MistralError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true
+}

@@ -1,0 +1,22 @@
+import type { BaseIssue } from 'valibot'
+import { MistralError } from './mistral-error.js'
+
+/** Thrown when a 2xx body does not match its schema. Turn off with `validate: { response: false }`. */
+export class ResponseValidationError extends MistralError {
+  override name = 'ResponseValidationError' as const
+  /** valibot issues, each with its `path`. */
+  readonly issues: readonly BaseIssue<unknown>[]
+  /** The body as received. */
+  readonly data: unknown
+
+  /**
+   * @param message - names the field(s) and why.
+   * @param issues - the valibot issues.
+   * @param data - the parsed body.
+   */
+  constructor(message: string, issues: readonly BaseIssue<unknown>[], data: unknown) {
+    super(message)
+    this.issues = issues
+    this.data = data
+  }
+}

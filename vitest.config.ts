@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+// Tests run against the TypeScript sources; the runtime suites (workerd, Deno, Bun, Chromium) use the built packages.
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@mistral-edge\/client$/, replacement: source('./packages/client/src/index.ts') },
+      { find: /^@mistral-edge\/client\/sdk$/, replacement: source('./packages/client/src/sdk.ts') },
+      { find: /^@mistral-edge\/mock$/, replacement: source('./packages/mock/src/index.ts') },
+      { find: /^@mistral-edge\/mock\/node$/, replacement: source('./packages/mock/src/node.ts') },
+    ],
+  },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'test/unit/**/*.test.ts'],
+    testTimeout: 20_000,
+  },
+})
