@@ -1,16 +1,13 @@
-import * as v from 'valibot'
+import { type BaseIssue, type GenericSchema, safeParse } from 'valibot'
 import { ConnectionError } from '../errors/connection-error.js'
 import { errorFromResponse } from '../errors/from-response.js'
 import { InvalidRequestError } from '../errors/invalid-request-error.js'
-import type { MistralError } from '../errors/mistral-error.js'
 import { RequestAbortedError } from '../errors/request-aborted-error.js'
 import { RequestTimeoutError } from '../errors/request-timeout-error.js'
 import { ResponseValidationError } from '../errors/response-validation-error.js'
 import { SDKError } from '../errors/sdk-error.js'
 import type { Client, RequestOptions } from './client.js'
-import { backoffDelay, isRetriedStatus, MAX_RETRY_AFTER_MS, retryPlan, sleep } from './retry.js'
-
-type Schema = v.GenericSchema
+import { sleep } from './retry.js'
 
 /** What an endpoint file declares; the core does the rest. */
 export interface Endpoint {
@@ -20,9 +17,9 @@ export interface Endpoint {
   /** Request fields sent as the query string. */
   query?: readonly string[]
   /** Validates the whole request object (path, query and body fields). */
-  request?: Schema
+  request?: GenericSchema
   /** Validates a JSON response. */
-  response?: Schema
+  response?: GenericSchema
   /** Builds a non-JSON body (multipart) from the body fields. */
   encode?: (fields: Record<string, unknown>) => BodyInit
 }
@@ -43,41 +40,26 @@ export interface Sent {
   release: () => void
 }
 
-const describe = (issues: readonly v.BaseIssue<unknown>[]) =>
-  issues.map((issue) => `${v.getDotPath(issue) ?? '(request)'}: ${issue.message}`).join('; ')
+type Issues = BaseIssue<unknown>[]
 
-/**
- * Checks `data` against `schema` (when enabled) and throws the library's error naming each failing field.
- * Returns the caller's value untouched: validation never rewrites what is sent or returned.
- */
-function check(schema: Schema | undefined, data: unknown, kind: 'request' | 'response'): void {
-  if (!schema) return
-  const result = v.safeParse(schema, data)
-  if (result.success) return
+const RETRIED = [408, 409, 429, 500, 502, 503, 504]
+
+/** `field.path: message; ...` for an error message. */
+const describe = (issues: Issues) =>
+  issues.map((issue) => `${issue.path?.map((item) => item.key).join('.') || '(root)'}: ${issue.message}`).join('; ')
+
+/** Throws the library's error naming each failing field. Never rewrites the value: what is sent is the caller's. */
+function check(endpoint: Endpoint, data: unknown, kind: 'request' | 'response'): void {
+  const schema = endpoint[kind]
+  const result = schema && safeParse(schema, data)
+  if (!result || result.success) return
   const message = `Invalid ${kind}: ${describe(result.issues)}`
-  throw kind === 'request'
-    ? new InvalidRequestError(message, result.issues)
-    : new ResponseValidationError(message, result.issues, data)
+  throw kind === 'request' ? new InvalidRequestError(message, result.issues) : new ResponseValidationError(message, result.issues, data)
 }
 
-function pathIssue(name: string, input: unknown): never {
-  const message = 'must be a non-empty string that is not "." or ".."'
-  const issue = {
-    kind: 'validation',
-    type: 'path_parameter',
-    input,
-    expected: 'non-empty string',
-    received: JSON.stringify(input) ?? String(input),
-    message,
-    path: [{ type: 'object', origin: 'value', input: {}, key: name, value: input }],
-  } as unknown as v.BaseIssue<unknown>
-  throw new InvalidRequestError(`Invalid request: ${name}: ${message}`, [issue])
-}
-
-function appendQuery(params: URLSearchParams, key: string, value: unknown) {
-  if (value === undefined || value === null) return
-  if (Array.isArray(value)) for (const item of value) appendQuery(params, key, item)
-  else params.append(key, String(value))
+function append(params: URLSearchParams, key: string, value: unknown) {
+  if (Array.isArray(value)) for (const item of value) append(params, key, item)
+  else if (value != null) params.append(key, String(value))
 }
 
 /**
@@ -87,40 +69,37 @@ function appendQuery(params: URLSearchParams, key: string, value: unknown) {
  * @param endpoint - the endpoint description.
  * @param request - the caller's request object, wire names.
  * @param accept - the `Accept` header.
+ * @returns the prepared request.
  */
 export function prepare(client: Client, endpoint: Endpoint, request: object = {}, accept = 'application/json'): Prepared {
-  if (client.validate?.request !== false) check(endpoint.request, request, 'request')
+  if (client.validate?.request !== false) check(endpoint, request, 'request')
   const fields: Record<string, unknown> = { ...request }
+  const params = new URLSearchParams()
   const path = endpoint.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = fields[name]
-    // Path ids are encoded, never interpreted: `..` would climb the URL even when percent-encoded.
-    if (typeof value !== 'string' || value === '' || value === '.' || value === '..') pathIssue(name, value)
+    // Ids are encoded, never interpreted; `..` would climb the URL even percent-encoded, so it is refused.
+    if (typeof value !== 'string' || !value || value === '.' || value === '..') {
+      const message = 'must be a non-empty string other than "." and ".."'
+      const issue = { kind: 'validation', type: 'path', input: value, message, path: [{ key: name, value }] }
+      throw new InvalidRequestError(`Invalid request: ${name}: ${message}`, [issue] as unknown as Issues)
+    }
     delete fields[name]
     return encodeURIComponent(value)
   })
-  const params = new URLSearchParams()
   for (const key of endpoint.query ?? []) {
-    appendQuery(params, key, fields[key])
+    append(params, key, fields[key])
     delete fields[key]
   }
-  const query = params.toString()
-  const search = query ? `?${query}` : ''
   const headers: Record<string, string> = { accept }
   let body: BodyInit | undefined
   if (endpoint.encode) body = endpoint.encode(fields)
-  else if (endpoint.method !== 'GET' && endpoint.method !== 'DELETE' && Object.keys(fields).length > 0) {
+  else if (endpoint.method[0] === 'P' && Object.keys(fields).length) {
     body = JSON.stringify(fields)
     headers['content-type'] = 'application/json'
   }
-  return { method: endpoint.method, url: client.baseURL + path + search, body, headers }
+  const query = `${params}`
+  return { method: endpoint.method, url: client.baseURL + path + (query && `?${query}`), body, headers }
 }
-
-async function authorization(client: Client): Promise<string | undefined> {
-  const key = typeof client.apiKey === 'function' ? await client.apiKey() : client.apiKey
-  return key || undefined
-}
-
-const redact = (text: string, key: string | undefined) => (key && text.includes(key) ? text.split(key).join('[redacted]') : text)
 
 /**
  * Sends a prepared request with retries, per-attempt timeouts and the caller's signal.
@@ -130,39 +109,71 @@ const redact = (text: string, key: string | undefined) => (key && text.includes(
  * @param prepared - from {@link prepare}.
  * @param options - per-call options.
  * @param streamed - leave the body unread (streams, downloads); the timeout then covers only the headers.
+ * @returns the response; for `streamed`, with the controller to abort it and `release` to call when done.
  */
 export async function send(client: Client, prepared: Prepared, options: RequestOptions = {}, streamed = false): Promise<Sent> {
   const { signal } = options
-  const plan = retryPlan(options.retries ?? client.retries)
+  const retries = options.retries ?? client.retries
+  const backoff = retries?.strategy === 'backoff' ? retries : undefined
+  const maxRetries = retries?.strategy === 'none' ? 0 : (backoff?.maxRetries ?? 2)
+  const { initialInterval = 500, maxInterval = 8_000, exponent = 2, maxElapsedTime = 60_000 } = backoff?.backoff ?? {}
   const timeoutMs = options.timeoutMs ?? client.timeoutMs ?? 600_000
-  const key = await authorization(client)
+  const key = (typeof client.apiKey === 'function' ? await client.apiKey() : client.apiKey) || ''
+  // The key never reaches an error: any echo of it in a body or a fetch error is masked.
+  const redact = (text: string) => (key ? text.split(key).join('[redacted]') : text)
   const headers = new Headers(client.headers)
-  for (const [name, value] of Object.entries(prepared.headers)) headers.set(name, value)
+  for (const name in prepared.headers) headers.set(name, prepared.headers[name] as string)
   if (key) headers.set('authorization', `Bearer ${key}`)
-  for (const [name, value] of new Headers(options.headers)) headers.set(name, value)
-  const init: RequestInit = { method: prepared.method, headers }
-  if (prepared.body !== undefined) init.body = prepared.body
+  new Headers(options.headers).forEach((value, name) => headers.set(name, value))
   const started = Date.now()
 
   for (let attempt = 0; ; attempt++) {
-    let error: MistralError
-    let retry: boolean
-    let serverDelay: number | undefined
-    try {
-      return await attemptOnce(client, prepared.url, init, signal, timeoutMs, streamed, key)
-    } catch (caught) {
-      error = caught as MistralError
-      if (error instanceof SDKError) {
-        retry = isRetriedStatus(error.status)
-        serverDelay = error.retryAfterMs
-        if (serverDelay !== undefined && serverDelay > MAX_RETRY_AFTER_MS) retry = false
-      } else {
-        retry = (error instanceof ConnectionError || error instanceof RequestTimeoutError) && plan.retryConnectionErrors
-      }
+    if (signal?.aborted) throw new RequestAbortedError(signal.reason)
+    const controller = new AbortController()
+    const onAbort = () => controller.abort(signal?.reason)
+    signal?.addEventListener('abort', onAbort)
+    let timedOut = false
+    const timer =
+      timeoutMs > 0 && timeoutMs < 2 ** 31
+        ? setTimeout(() => {
+            timedOut = true
+            controller.abort(new RequestTimeoutError(timeoutMs))
+          }, timeoutMs)
+        : undefined
+    const release = () => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', onAbort)
     }
-    if (!retry || attempt >= plan.maxRetries) throw error
-    const delay = backoffDelay(plan, attempt, serverDelay)
-    if (Date.now() - started + delay > plan.maxElapsedTime) throw error
+    let error: Error
+    let delay: number | undefined
+    try {
+      // Read at call time and called unbound: Workers throw "Illegal invocation" on a bound global fetch.
+      const fetchFunction = client.fetch ?? globalThis.fetch
+      const init: RequestInit = { method: prepared.method, headers, signal: controller.signal }
+      if (prepared.body !== undefined) init.body = prepared.body
+      const response = await fetchFunction(prepared.url, init)
+      const text = response.ok && streamed ? '' : redact(await response.text())
+      if (response.ok) {
+        if (streamed) clearTimeout(timer)
+        else release()
+        return { response, text, controller, release }
+      }
+      release()
+      error = errorFromResponse(response, text)
+      delay = (error as SDKError).retryAfterMs
+      // A wait longer than a minute is the server saying "not now": fail at once, with retryAfterMs set.
+      if (!RETRIED.includes(response.status) || (delay ?? 0) > 60_000) throw error
+    } catch (cause) {
+      release()
+      if (cause instanceof SDKError) throw cause
+      if (signal?.aborted) throw new RequestAbortedError(signal.reason)
+      error = timedOut
+        ? new RequestTimeoutError(timeoutMs)
+        : new ConnectionError(`Connection error: ${redact(cause instanceof Error ? cause.message : String(cause))}`, cause)
+      if (backoff?.retryConnectionErrors === false) throw error
+    }
+    delay ??= Math.random() * Math.min(maxInterval, initialInterval * exponent ** attempt)
+    if (attempt >= maxRetries || Date.now() - started + delay > maxElapsedTime) throw error
     try {
       await sleep(delay, signal)
     } catch (reason) {
@@ -171,56 +182,8 @@ export async function send(client: Client, prepared: Prepared, options: RequestO
   }
 }
 
-async function attemptOnce(
-  client: Client,
-  url: string,
-  init: RequestInit,
-  signal: AbortSignal | undefined,
-  timeoutMs: number,
-  streamed: boolean,
-  key: string | undefined,
-): Promise<Sent> {
-  if (signal?.aborted) throw new RequestAbortedError(signal.reason)
-  const controller = new AbortController()
-  const onAbort = () => controller.abort(signal?.reason)
-  signal?.addEventListener('abort', onAbort, { once: true })
-  let timedOut = false
-  const timer =
-    timeoutMs > 0 && timeoutMs < 2 ** 31
-      ? setTimeout(() => {
-          timedOut = true
-          controller.abort(new RequestTimeoutError(timeoutMs))
-        }, timeoutMs)
-      : undefined
-  const release = () => {
-    clearTimeout(timer)
-    signal?.removeEventListener('abort', onAbort)
-  }
-  let response: Response
-  let text = ''
-  try {
-    // Read at call time and called unbound: Workers throw "Illegal invocation" on a bound global fetch.
-    const fetchFunction = client.fetch ?? globalThis.fetch
-    response = await fetchFunction(url, { ...init, signal: controller.signal })
-    if (!response.ok || !streamed) text = redact(await response.text(), key)
-  } catch (cause) {
-    release()
-    if (signal?.aborted) throw new RequestAbortedError(signal.reason)
-    if (timedOut) throw new RequestTimeoutError(timeoutMs)
-    const detail = cause instanceof Error ? cause.message : String(cause)
-    throw new ConnectionError(`Connection error: ${redact(detail, key)}`, cause)
-  }
-  if (!response.ok) {
-    release()
-    throw errorFromResponse(response, text)
-  }
-  if (streamed) clearTimeout(timer)
-  else release()
-  return { response, text, controller, release }
-}
-
 /**
- * Validates, sends and parses a JSON endpoint call. The shared body of every non-streaming endpoint function.
+ * Validates, sends and parses a JSON endpoint call: the shared body of every non-streaming endpoint function.
  *
  * @param client - the client.
  * @param endpoint - the endpoint description.
@@ -233,9 +196,9 @@ export async function callJson<T>(client: Client, endpoint: Endpoint, request: o
   let data: unknown
   try {
     data = JSON.parse(text)
-  } catch (cause) {
-    throw new ResponseValidationError(`Invalid response: body is not JSON (${String(cause)})`, [], text)
+  } catch {
+    throw new ResponseValidationError('Invalid response: the body is not JSON', [], text)
   }
-  if (client.validate?.response !== false) check(endpoint.response, data, 'response')
+  if (client.validate?.response !== false) check(endpoint, data, 'response')
   return data as T
 }

@@ -1,7 +1,7 @@
-import * as v from 'valibot'
+import { string } from 'valibot'
 
-/** A path id: a non-empty string (`model_id`, `file_id`, `job_id`). */
-export const IdSchema = v.pipe(v.string(), v.nonEmpty('must not be empty'))
-
-/** A lenient response string field that may be absent or `null`. */
-export const nullishString = () => v.nullish(v.string())
+/**
+ * A path id (`model_id`, `file_id`, `job_id`). The core refuses empty ids and `.`/`..` for every path parameter,
+ * with or without schema validation, so the schema only checks the type.
+ */
+export const IdSchema = string()

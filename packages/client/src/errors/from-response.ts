@@ -1,69 +1,19 @@
 import { HTTPValidationError, type ValidationDetail } from './http-validation-error.js'
 import { SDKError } from './sdk-error.js'
 
-type Json = Record<string, unknown>
+type Json = Record<string, any>
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value)
-
-function parseJson(text: string): unknown {
+const parse = (text: unknown): unknown => {
   try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
+    return JSON.parse(text as string)
+  } catch {}
 }
 
-/** Finds a FastAPI `detail` at the top level, inside an object `message`, or inside a JSON-string `message`. */
-function findDetail(data: unknown): unknown {
-  if (!isObject(data)) return undefined
-  if (data.detail !== undefined) return data.detail
-  const message = typeof data.message === 'string' ? parseJson(data.message) : data.message
-  return isObject(message) ? message.detail : undefined
-}
-
-function formatDetail(detail: unknown): string | undefined {
-  if (typeof detail === 'string') return detail
-  if (!Array.isArray(detail)) return undefined
-  return detail
-    .map((entry) => (isObject(entry) ? `${Array.isArray(entry.loc) ? `${entry.loc.join('.')}: ` : ''}${entry.msg}` : String(entry)))
-    .join('; ')
-}
-
-function messageOf(data: unknown, body: string): string | undefined {
-  const detail = formatDetail(findDetail(data))
-  if (detail) return detail
-  if (isObject(data)) {
-    if (typeof data.message === 'string' && data.message) return data.message
-    const nested = isObject(data.error) ? data.error.message : data.error
-    if (typeof nested === 'string' && nested) return nested
-  }
-  // Gateways answer with HTML pages: their <title> is the useful line.
-  const title = /<title>([^<]*)<\/title>/i.exec(body)?.[1]?.trim()
-  if (title) return title
-  const text = body.replace(/\s+/g, ' ').trim()
-  return text && data === undefined && !text.startsWith('<') ? text.slice(0, 200) : undefined
-}
+const asObject = (value: unknown): Json => (value && typeof value === 'object' ? value : {}) as Json
 
 /**
- * Reads a delay from `retry-after-ms` (milliseconds) or `Retry-After` (seconds or an HTTP date).
- *
- * @param headers - response headers.
- * @returns milliseconds to wait, or `undefined` when the server did not say.
- */
-export function retryAfterMs(headers: Headers): number | undefined {
-  const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '')
-  if (ms >= 0) return ms
-  const value = headers.get('retry-after')
-  if (!value) return undefined
-  const seconds = Number(value)
-  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined
-  const date = Date.parse(value)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
-}
-
-/**
- * Builds the error for a non-2xx response from every body shape the real API has sent:
- * `{detail: string | []}`, `{object: 'error', message: string | object | JSON string}`, `{message, request_id}`,
+ * Builds the error for a non-2xx response from every body shape the real API has sent (shared/wire/errors):
+ * `{detail: string | []}`, `{object: 'error', message: string | {detail} | JSON string}`, `{message, request_id}`,
  * empty bodies and HTML gateway pages.
  *
  * @param response - the response (its body already read).
@@ -71,19 +21,31 @@ export function retryAfterMs(headers: Headers): number | undefined {
  * @returns an {@link HTTPValidationError} for 422, an {@link SDKError} otherwise.
  */
 export function errorFromResponse(response: Response, body: string): SDKError {
-  const data = body ? parseJson(body) : undefined
+  const data = parse(body)
+  const top = asObject(data)
   const { status, headers } = response
-  const requestId =
-    headers.get('mistral-correlation-id') ??
-    (isObject(data) && typeof data.request_id === 'string' ? data.request_id : undefined) ??
-    headers.get('x-kong-request-id') ??
-    undefined
-  const init = { status, headers, body, data, requestId, retryAfterMs: retryAfterMs(headers) }
-  const what = messageOf(data, body) ?? (response.statusText || 'no response body')
-  const message = `HTTP ${status}: ${what}`
-  if (status === 422) {
-    const detail = findDetail(data)
-    return new HTTPValidationError(message, init, Array.isArray(detail) ? (detail as ValidationDetail[]) : [])
+  // `detail` sits at the top level, inside an object `message`, or inside a `message` that is a JSON string.
+  const detail = top.detail ?? asObject(parse(top.message) ?? top.message).detail
+  const what =
+    typeof detail === 'string'
+      ? detail
+      : Array.isArray(detail)
+        ? detail.map((entry) => `${asObject(entry).loc?.join('.') ?? ''}: ${asObject(entry).msg}`).join('; ')
+        : (typeof top.message === 'string' && top.message) ||
+          /<title>([^<]*)</i.exec(body)?.[1]?.trim() ||
+          (data === undefined && body.trim().slice(0, 200)) ||
+          response.statusText ||
+          'no response body'
+  const after = headers.get('retry-after')
+  const wait = Number(headers.get('retry-after-ms') ?? (after && (+after >= 0 ? +after * 1000 : Date.parse(after) - Date.now())) ?? Number.NaN)
+  const init = {
+    status,
+    headers,
+    body,
+    data,
+    requestId: headers.get('mistral-correlation-id') ?? top.request_id ?? headers.get('x-kong-request-id') ?? undefined,
+    retryAfterMs: wait >= 0 ? wait : wait < 0 ? 0 : undefined,
   }
-  return new SDKError(message, init)
+  const message = `HTTP ${status}: ${what}`
+  return status === 422 ? new HTTPValidationError(message, init, Array.isArray(detail) ? (detail as ValidationDetail[]) : []) : new SDKError(message, init)
 }

@@ -18,7 +18,7 @@ export interface ValidationDetail {
 export class HTTPValidationError extends SDKError {
   override name = 'HTTPValidationError' as const
   /** The server's validation issues (empty when the body held none). */
-  readonly detail: ValidationDetail[]
+  declare readonly detail: ValidationDetail[]
 
   /**
    * @param message - the message read out of the body.
@@ -26,7 +26,6 @@ export class HTTPValidationError extends SDKError {
    * @param detail - the validation list found in the body.
    */
   constructor(message: string, init: SDKErrorInit, detail: ValidationDetail[]) {
-    super(message, init)
-    this.detail = detail
+    super(message, { ...init, detail } as SDKErrorInit)
   }
 }

@@ -5,7 +5,7 @@ import { MistralError } from './mistral-error.js'
 export class InvalidRequestError extends MistralError {
   override name = 'InvalidRequestError' as const
   /** valibot issues, each with its `path`. */
-  readonly issues: readonly BaseIssue<unknown>[]
+  declare readonly issues: readonly BaseIssue<unknown>[]
 
   /**
    * @param message - names the field(s) and why.
@@ -13,6 +13,6 @@ export class InvalidRequestError extends MistralError {
    */
   constructor(message: string, issues: readonly BaseIssue<unknown>[]) {
     super(message)
-    this.issues = issues
+    Object.assign(this, { issues })
   }
 }

@@ -4,11 +4,11 @@ import { MistralError } from './mistral-error.js'
 export class RequestTimeoutError extends MistralError {
   override name = 'RequestTimeoutError' as const
   /** The limit that fired, in milliseconds. */
-  readonly timeoutMs: number
+  declare readonly timeoutMs: number
 
   /** @param timeoutMs - the limit that fired. */
   constructor(timeoutMs: number) {
     super(`Request timed out after ${timeoutMs} ms`)
-    this.timeoutMs = timeoutMs
+    Object.assign(this, { timeoutMs })
   }
 }

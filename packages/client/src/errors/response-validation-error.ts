@@ -5,9 +5,9 @@ import { MistralError } from './mistral-error.js'
 export class ResponseValidationError extends MistralError {
   override name = 'ResponseValidationError' as const
   /** valibot issues, each with its `path`. */
-  readonly issues: readonly BaseIssue<unknown>[]
+  declare readonly issues: readonly BaseIssue<unknown>[]
   /** The body as received. */
-  readonly data: unknown
+  declare readonly data: unknown
 
   /**
    * @param message - names the field(s) and why.
@@ -16,7 +16,6 @@ export class ResponseValidationError extends MistralError {
    */
   constructor(message: string, issues: readonly BaseIssue<unknown>[], data: unknown) {
     super(message)
-    this.issues = issues
-    this.data = data
+    Object.assign(this, { issues, data })
   }
 }

@@ -27,17 +27,17 @@ export interface SDKErrorInit {
 export class SDKError extends MistralError {
   override name: string = 'SDKError'
   /** HTTP status code. */
-  readonly status: number
+  declare readonly status: number
   /** Response headers. */
-  readonly headers: Headers
+  declare readonly headers: Headers
   /** Raw body text. */
-  readonly body: string
+  declare readonly body: string
   /** Parsed JSON body, or `undefined`. */
-  readonly data: unknown
+  declare readonly data: unknown
   /** Request id for support tickets, when the server sent one. */
-  readonly requestId: string | undefined
+  declare readonly requestId: string | undefined
   /** Server-requested wait in milliseconds, when given. */
-  readonly retryAfterMs: number | undefined
+  declare readonly retryAfterMs: number | undefined
 
   /**
    * @param message - the message read out of the body.
@@ -45,11 +45,6 @@ export class SDKError extends MistralError {
    */
   constructor(message: string, init: SDKErrorInit) {
     super(message)
-    this.status = init.status
-    this.headers = init.headers
-    this.body = init.body
-    this.data = init.data
-    this.requestId = init.requestId
-    this.retryAfterMs = init.retryAfterMs
+    Object.assign(this, init)
   }
 }

@@ -1,95 +1,95 @@
-import * as v from 'valibot'
-import { IdSchema, nullishString } from '../core/schemas.js'
+import { array, boolean, looseObject, nullish, number, string, type InferInput, type InferOutput } from 'valibot'
+import { IdSchema } from '../core/schemas.js'
 
 /** What a model can do. Lenient: unknown capabilities are kept. */
-export const ModelCapabilitiesSchema = v.looseObject({
-  completion_chat: v.nullish(v.boolean()),
-  completion_fim: v.nullish(v.boolean()),
-  function_calling: v.nullish(v.boolean()),
-  fine_tuning: v.nullish(v.boolean()),
-  vision: v.nullish(v.boolean()),
-  ocr: v.nullish(v.boolean()),
-  classification: v.nullish(v.boolean()),
-  moderation: v.nullish(v.boolean()),
-  audio: v.nullish(v.boolean()),
-  reasoning: v.nullish(v.boolean()),
+export const ModelCapabilitiesSchema = looseObject({
+  completion_chat: nullish(boolean()),
+  completion_fim: nullish(boolean()),
+  function_calling: nullish(boolean()),
+  fine_tuning: nullish(boolean()),
+  vision: nullish(boolean()),
+  ocr: nullish(boolean()),
+  classification: nullish(boolean()),
+  moderation: nullish(boolean()),
+  audio: nullish(boolean()),
+  reasoning: nullish(boolean()),
 })
 
 /**
  * A model card: base (`type: 'base'`) or fine-tuned (`type: 'fine-tuned'`, with `job`, `root`, `archived`).
  * One lenient object rather than a strict union, so a new `type` never breaks a listing.
  */
-export const ModelCardSchema = v.looseObject({
-  id: v.string(),
-  object: nullishString(),
-  created: v.nullish(v.number()),
-  owned_by: nullishString(),
+export const ModelCardSchema = looseObject({
+  id: string(),
+  object: nullish(string()),
+  created: nullish(number()),
+  owned_by: nullish(string()),
   capabilities: ModelCapabilitiesSchema,
-  name: nullishString(),
-  description: nullishString(),
-  max_context_length: v.nullish(v.number()),
-  aliases: v.nullish(v.array(v.string())),
-  deprecation: nullishString(),
-  deprecation_replacement_model: nullishString(),
-  default_model_temperature: v.nullish(v.number()),
-  type: nullishString(),
-  job: nullishString(),
-  root: nullishString(),
-  archived: v.nullish(v.boolean()),
+  name: nullish(string()),
+  description: nullish(string()),
+  max_context_length: nullish(number()),
+  aliases: nullish(array(string())),
+  deprecation: nullish(string()),
+  deprecation_replacement_model: nullish(string()),
+  default_model_temperature: nullish(number()),
+  type: nullish(string()),
+  job: nullish(string()),
+  root: nullish(string()),
+  archived: nullish(boolean()),
 })
 
 /** `GET /v1/models` response. */
-export const ModelListSchema = v.looseObject({ object: nullishString(), data: v.array(ModelCardSchema) })
+export const ModelListSchema = looseObject({ object: nullish(string()), data: array(ModelCardSchema) })
 
 /** `DELETE /v1/models/{model_id}` response. */
-export const DeleteModelOutSchema = v.looseObject({ id: v.string(), object: nullishString(), deleted: v.boolean() })
+export const DeleteModelOutSchema = looseObject({ id: string(), object: nullish(string()), deleted: boolean() })
 
 /** A fine-tuned model as returned by `PATCH /v1/fine_tuning/models/{model_id}`. */
-export const FineTunedModelSchema = v.looseObject({
-  id: v.string(),
-  object: nullishString(),
-  created: v.nullish(v.number()),
-  owned_by: nullishString(),
-  root: nullishString(),
-  archived: v.nullish(v.boolean()),
-  name: nullishString(),
-  description: nullishString(),
-  capabilities: v.nullish(v.looseObject({})),
-  max_context_length: v.nullish(v.number()),
-  aliases: v.nullish(v.array(v.string())),
-  job: nullishString(),
-  model_type: nullishString(),
+export const FineTunedModelSchema = looseObject({
+  id: string(),
+  object: nullish(string()),
+  created: nullish(number()),
+  owned_by: nullish(string()),
+  root: nullish(string()),
+  archived: nullish(boolean()),
+  name: nullish(string()),
+  description: nullish(string()),
+  capabilities: nullish(looseObject({})),
+  max_context_length: nullish(number()),
+  aliases: nullish(array(string())),
+  job: nullish(string()),
+  model_type: nullish(string()),
 })
 
 /** Archive and unarchive responses. */
-export const ArchiveModelOutSchema = v.looseObject({ id: v.string(), object: nullishString(), archived: v.boolean() })
+export const ArchiveModelOutSchema = looseObject({ id: string(), object: nullish(string()), archived: boolean() })
 
 /** Query of `GET /v1/models`. */
-export const ModelsListRequestSchema = v.object({ provider: v.nullish(v.string()), model: v.nullish(v.string()) })
+export const ModelsListRequestSchema = looseObject({ provider: nullish(string()), model: nullish(string()) })
 
 /** A request naming one model by id. */
-export const ModelIdRequestSchema = v.looseObject({ model_id: IdSchema })
+export const ModelIdRequestSchema = looseObject({ model_id: IdSchema })
 
 /** `PATCH /v1/fine_tuning/models/{model_id}` request. */
-export const ModelsUpdateRequestSchema = v.looseObject({
+export const ModelsUpdateRequestSchema = looseObject({
   model_id: IdSchema,
-  name: v.nullish(v.string()),
-  description: v.nullish(v.string()),
+  name: nullish(string()),
+  description: nullish(string()),
 })
 
 /** A model card. */
-export type ModelCard = v.InferOutput<typeof ModelCardSchema>
+export type ModelCard = InferOutput<typeof ModelCardSchema>
 /** The list of models. */
-export type ModelList = v.InferOutput<typeof ModelListSchema>
+export type ModelList = InferOutput<typeof ModelListSchema>
 /** Result of deleting a model. */
-export type DeleteModelOut = v.InferOutput<typeof DeleteModelOutSchema>
+export type DeleteModelOut = InferOutput<typeof DeleteModelOutSchema>
 /** A fine-tuned model. */
-export type FineTunedModel = v.InferOutput<typeof FineTunedModelSchema>
+export type FineTunedModel = InferOutput<typeof FineTunedModelSchema>
 /** Result of archiving or unarchiving. */
-export type ArchiveModelOut = v.InferOutput<typeof ArchiveModelOutSchema>
+export type ArchiveModelOut = InferOutput<typeof ArchiveModelOutSchema>
 /** Query of {@link modelsList}. */
-export type ModelsListRequest = v.InferInput<typeof ModelsListRequestSchema>
+export type ModelsListRequest = InferInput<typeof ModelsListRequestSchema>
 /** A request naming one model. */
-export type ModelIdRequest = v.InferInput<typeof ModelIdRequestSchema>
+export type ModelIdRequest = InferInput<typeof ModelIdRequestSchema>
 /** Request of {@link modelsUpdate}. */
-export type ModelsUpdateRequest = v.InferInput<typeof ModelsUpdateRequestSchema>
+export type ModelsUpdateRequest = InferInput<typeof ModelsUpdateRequestSchema>
