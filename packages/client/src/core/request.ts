@@ -167,9 +167,10 @@ export async function send(client: Client, prepared: Prepared, options: RequestO
       release()
       if (cause instanceof SDKError) throw cause
       if (signal?.aborted) throw new RequestAbortedError(signal.reason)
-      error = timedOut
-        ? new RequestTimeoutError(timeoutMs)
-        : new ConnectionError(`Connection error: ${redact(cause instanceof Error ? cause.message : String(cause))}`, cause)
+      const text = cause instanceof Error ? cause.message : String(cause)
+      // A fetch error that quotes the key is replaced by a masked copy, so not even `cause` holds it.
+      const safe = key && `${text}${(cause as Error)?.stack}`.includes(key) ? new Error(redact(text)) : cause
+      error = timedOut ? new RequestTimeoutError(timeoutMs) : new ConnectionError(`Connection error: ${redact(text)}`, safe)
       if (backoff?.retryConnectionErrors === false) throw error
     }
     delay ??= Math.random() * Math.min(maxInterval, initialInterval * exponent ** attempt)

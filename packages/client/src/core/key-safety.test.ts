@@ -1,0 +1,72 @@
+import { inspect } from 'node:util'
+import { createMockMistral } from '@mistral-edge/mock'
+import { describe, expect, it } from 'vitest'
+import { isMistralError } from '../errors/mistral-error.js'
+import { modelsList } from '../models/models-list.js'
+import { modelsRetrieve } from '../models/models-retrieve.js'
+import { modelsUpdate } from '../models/models-update.js'
+import { createClient, type FetchFunction } from './client.js'
+
+const KEY = 'sk-live-DO-NOT-LEAK-4b1d9c'
+
+/** Everything a user could print of an error: message, toString, stack, inspect, own properties, the cause chain. */
+function renderings(error: unknown): string {
+  const parts: string[] = []
+  for (let current = error, depth = 0; current && depth < 5; current = (current as Error).cause, depth++) {
+    parts.push(String(current), (current as Error).stack ?? '', inspect(current, { depth: 5, showHidden: true }))
+    try {
+      parts.push(JSON.stringify(current, Object.getOwnPropertyNames(current)))
+    } catch {}
+  }
+  return parts.join('\n')
+}
+
+/** A server that echoes the key back in its error bodies, as a misbehaving proxy might. */
+const echo: FetchFunction = async (_input, init) => {
+  const auth = new Headers(init?.headers).get('authorization') ?? ''
+  return new Response(JSON.stringify({ object: 'error', message: `bad credentials: ${auth}`, type: 'x' }), { status: 401 })
+}
+const failing: FetchFunction = async (_input, init) => {
+  throw new TypeError(`connect ECONNREFUSED with header ${new Headers(init?.headers).get('authorization')}`)
+}
+
+describe('the API key never appears in an error', () => {
+  const mock = createMockMistral({ apiKey: 'another-key' })
+  const stalled: FetchFunction = (_input, init) =>
+    new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)))
+  const cases: [string, () => Promise<unknown>][] = [
+    ['401 from the mock', () => modelsList(createClient({ apiKey: KEY, fetch: mock.fetch }))],
+    ['404 from the mock', () => modelsRetrieve(createClient({ apiKey: KEY, fetch: createMockMistral({ apiKey: KEY }).fetch }), { model_id: 'nope' })],
+    ['a body echoing the key', () => modelsList(createClient({ apiKey: KEY, fetch: echo }))],
+    ['a fetch error echoing the key', () => modelsList(createClient({ apiKey: KEY, fetch: failing, retries: { strategy: 'none' } }))],
+    ['a timeout', () => modelsList(createClient({ apiKey: KEY, fetch: stalled, timeoutMs: 5, retries: { strategy: 'none' } }))],
+    ['an abort', () => modelsList(createClient({ apiKey: KEY, fetch: stalled }), {}, { signal: AbortSignal.timeout(5) })],
+    ['invalid request', () => modelsUpdate(createClient({ apiKey: KEY }), { model_id: 'ft:x', name: 1 as never })],
+    ['invalid response', () => modelsList(createClient({ apiKey: KEY, fetch: async () => new Response('{"data":1}') }))],
+    ['a key from a function', () => modelsList(createClient({ apiKey: async () => KEY, fetch: echo }))],
+  ]
+
+  for (const [name, run] of cases) {
+    it(name, async () => {
+      const error = await run().then(
+        () => undefined,
+        (caught: unknown) => caught,
+      )
+      expect(isMistralError(error)).toBe(true)
+      const text = renderings(error)
+      expect(text.length).toBeGreaterThan(50)
+      expect(text).not.toContain(KEY)
+    })
+  }
+
+  it('the echoed key is masked, the rest of the message kept', async () => {
+    const error = (await modelsList(createClient({ apiKey: KEY, fetch: echo })).catch((caught) => caught)) as Error
+    expect(error.message).toBe('HTTP 401: bad credentials: Bearer [redacted]')
+  })
+
+  it('the client object does not show the key when logged', () => {
+    const client = createClient({ apiKey: KEY })
+    expect(inspect(client)).not.toContain(KEY)
+    expect(JSON.stringify(client)).not.toContain(KEY)
+  })
+})
