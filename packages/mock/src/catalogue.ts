@@ -52,6 +52,7 @@ export function baseModels(): ModelCard[] {
     base('magistral-medium-latest', 'magistral-medium-2509', 'Our frontier-class reasoning model release candidate September 2025.', 131072, 0.7, ['magistral-medium-2509'], ['completion_chat', 'function_calling', 'reasoning', 'vision']),
     base('ministral-8b-latest', 'ministral-8b-2410', 'Powerful edge model with extremely high performance/price ratio.', 131072, 0.3, ['ministral-8b-2410'], ['completion_chat', 'function_calling', 'fine_tuning']),
     base('mistral-embed', 'mistral-embed', 'Official mistral-embed Mistral AI model', 8192, null, ['mistral-embed-2312'], []),
+    base('codestral-embed', 'codestral-embed-2505', 'Official codestral-embed Mistral AI model', 8192, null, ['codestral-embed-2505'], []),
   ]
 }
 

@@ -1,22 +1,26 @@
 import { faultApplies, parseFault, statusFault } from './faults.js'
+import { completionRoutes } from './completions.js'
 import { detailError, matchPath, noRoute, type Route } from './http.js'
+import { embeddingRoutes } from './embeddings.js'
+import { fileRoutes } from './files.js'
+import { fineTuningRoutes } from './fine-tuning.js'
 import { modelRoutes } from './models.js'
 import { createState, type MockOptions, type MockState } from './state.js'
 
 export type { ModelCard } from './catalogue.js'
 export type { Fault } from './faults.js'
 export type { Handler, Route, RouteContext } from './http.js'
-export type { MockOptions, MockState } from './state.js'
+export type { FileRecord, JobRecord, MockOptions, MockState, StoredFile, StoredJob } from './state.js'
 
 /** An in-memory Mistral API. */
 export interface MockMistral {
   /** A standard fetch handler: `(request)` or `(url, init)`, callable unbound. */
   fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>
-  /** The live state (models, counters), for assertions. */
+  /** The live state (models, files, fine-tuning jobs, counters), for assertions. */
   state: MockState
 }
 
-const routes: Route[] = [...modelRoutes]
+const routes: Route[] = [...modelRoutes, ...embeddingRoutes, ...fileRoutes, ...fineTuningRoutes, ...completionRoutes]
 
 /**
  * Creates a faithful in-memory Mistral API with its own state.

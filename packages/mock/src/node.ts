@@ -61,7 +61,11 @@ export function toNodeListener(handler: FetchHandler) {
       }
       outgoing.end()
     } catch {
-      outgoing.destroy()
+      // A body that errors (the drop-after fault) drops the connection, but only after what was written has left:
+      // destroying at once would discard it, and the client would see no response at all.
+      const socket = outgoing.socket
+      if (socket) socket.destroySoon()
+      else outgoing.destroy()
     }
   }
 }

@@ -9,6 +9,10 @@ export interface MockState {
   /** Workspace id used as `owned_by` of fine-tuned models. */
   workspace: string
   models: Map<string, ModelCard>
+  /** Uploaded files by id: the description the API returns and the bytes. */
+  files: Map<string, StoredFile>
+  /** Fine-tuning jobs by id, in creation order. */
+  jobs: Map<string, StoredJob>
   /** How many requests have carried each `x-mock-fault` value (for `times=`). */
   faultCounts: Map<string, number>
   /** Counters tests and load scripts read. */
@@ -16,6 +20,62 @@ export interface MockState {
   correlationId(): string
   /** Seconds since the epoch, advancing one per call from a fixed start (deterministic). */
   now(): number
+}
+
+/** A file's description as `POST /v1/files` returns it (wire key order). */
+export interface FileRecord {
+  id: string
+  object: 'file'
+  bytes: number
+  created_at: number
+  filename: string
+  purpose: string
+  sample_type: string
+  num_lines: number
+  mimetype: string
+  source: string
+  signature: string
+  expires_at: number | null
+  visibility: string
+}
+
+/** An uploaded file. */
+export interface StoredFile {
+  record: FileRecord
+  content: Uint8Array
+}
+
+/** A fine-tuning job as `GET /v1/fine_tuning/jobs/{id}` returns it (DetailedJobOut). */
+export interface JobRecord {
+  id: string
+  auto_start: boolean
+  hyperparameters: Record<string, unknown>
+  model: string
+  status: string
+  job_type: string
+  created_at: number
+  modified_at: number
+  training_files: string[]
+  validation_files: string[]
+  object: 'job'
+  fine_tuned_model: string | null
+  suffix: string | null
+  integrations: Record<string, unknown>[]
+  trained_tokens: number | null
+  repositories: Record<string, unknown>[]
+  metadata: Record<string, unknown>
+  events: { name: string; data: Record<string, unknown> | null; created_at: number }[]
+  checkpoints: { metrics: Record<string, number | null>; step_number: number; created_at: number }[]
+  [key: string]: unknown
+}
+
+/** A job and what the mock needs to move it on. */
+export interface StoredJob {
+  record: JobRecord
+  /** The catalogue id of the base model (the fine-tuned model's `root`). */
+  root: string
+  /** Set by `POST .../start` on a job created with `auto_start: false`. */
+  startRequested: boolean
 }
 
 /** Options of the mock. */
@@ -38,6 +98,8 @@ export function createState(options: MockOptions = {}): MockState {
     apiKey: options.apiKey,
     workspace,
     models: new Map(),
+    files: new Map(),
+    jobs: new Map(),
     faultCounts: new Map(),
     stats: { requests: 0, cancelled: 0 },
     correlationId: () => `019${random.hex(5)}-${random.hex(4)}-7${random.hex(3)}-${random.hex(4)}-${random.hex(12)}`,

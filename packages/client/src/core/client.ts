@@ -6,21 +6,21 @@ export type FetchFunction = (input: string | URL | Request, init?: RequestInit) 
 /** Options of {@link createClient}. Every field is optional. */
 export interface ClientOptions {
   /** Sent as `Authorization: Bearer <key>`; a function is called once per request (rotating keys). Omit behind a proxy. */
-  apiKey?: string | (() => string | Promise<string>)
+  apiKey?: string | (() => string | Promise<string>) | undefined
   /** Default `https://api.mistral.ai`. A path prefix is kept; a trailing slash is tolerated. */
-  baseURL?: string
+  baseURL?: string | undefined
   /** Default `globalThis.fetch`, read at call time and called unbound. */
-  fetch?: FetchFunction
+  fetch?: FetchFunction | undefined
   /** Extra headers for every request. */
-  headers?: HeadersInit
+  headers?: HeadersInit | undefined
   /** Default retry behaviour (see {@link RetryConfig}). */
-  retries?: RetryConfig
+  retries?: RetryConfig | undefined
   /** Per-attempt limit until the full body (or a stream's headers). Default 600000. */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
   /** Longest gap between two stream chunks. Default 60000. */
-  idleTimeoutMs?: number
+  idleTimeoutMs?: number | undefined
   /** Local validation of requests and responses; both default `true`. */
-  validate?: { request?: boolean; response?: boolean }
+  validate?: { request?: boolean; response?: boolean } | undefined
 }
 
 /** A configured client: a plain frozen object passed as the first argument of every endpoint function. */
@@ -32,15 +32,15 @@ export interface Client extends Readonly<Omit<ClientOptions, 'baseURL'>> {
 /** Options every endpoint function takes as its last argument. */
 export interface RequestOptions {
   /** Aborts the request (and a stream's body); rejects with `RequestAbortedError`. */
-  signal?: AbortSignal
+  signal?: AbortSignal | undefined
   /** Overrides the client's per-attempt timeout. */
-  timeoutMs?: number
+  timeoutMs?: number | undefined
   /** Overrides the client's stream idle timeout. */
-  idleTimeoutMs?: number
+  idleTimeoutMs?: number | undefined
   /** Overrides the client's retry behaviour. */
-  retries?: RetryConfig
+  retries?: RetryConfig | undefined
   /** Extra headers for this request; they win over the client's. */
-  headers?: HeadersInit
+  headers?: HeadersInit | undefined
 }
 
 /**

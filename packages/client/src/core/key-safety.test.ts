@@ -64,6 +64,12 @@ describe('the API key never appears in an error', () => {
     expect(error.message).toBe('HTTP 401: bad credentials: Bearer [redacted]')
   })
 
+  it('a successful body is returned as sent, even when it contains the key string', async () => {
+    const body = { object: 'list', data: [{ id: 'k', capabilities: {}, description: 'workspace k' }] }
+    const list = await modelsList(createClient({ apiKey: 'k', fetch: async () => new Response(JSON.stringify(body)) }))
+    expect(list).toEqual(body)
+  })
+
   it('the client object does not show the key when logged', () => {
     const client = createClient({ apiKey: KEY })
     expect(inspect(client)).not.toContain(KEY)

@@ -120,7 +120,8 @@ export async function send(client: Client, prepared: Prepared, options: RequestO
   const timeoutMs = options.timeoutMs ?? client.timeoutMs ?? 600_000
   const key = (typeof client.apiKey === 'function' ? await client.apiKey() : client.apiKey) || ''
   // The key never reaches an error: any echo of it in a body or a fetch error is masked.
-  const redact = (text: string) => (key ? text.split(key).join('[redacted]') : text)
+  // Keys shorter than 8 characters are test placeholders: masking them would mangle ordinary words.
+  const redact = (text: string) => (key.length >= 8 ? text.split(key).join('[redacted]') : text)
   const headers = new Headers(client.headers)
   for (const name in prepared.headers) headers.set(name, prepared.headers[name] as string)
   if (key) headers.set('authorization', `Bearer ${key}`)
@@ -152,14 +153,14 @@ export async function send(client: Client, prepared: Prepared, options: RequestO
       const init: RequestInit = { method: prepared.method, headers, signal: controller.signal }
       if (prepared.body !== undefined) init.body = prepared.body
       const response = await fetchFunction(prepared.url, init)
-      const text = response.ok && streamed ? '' : redact(await response.text())
+      const text = response.ok && streamed ? '' : await response.text()
       if (response.ok) {
         if (streamed) clearTimeout(timer)
         else release()
         return { response, text, controller, release }
       }
       release()
-      error = errorFromResponse(response, text)
+      error = errorFromResponse(response, redact(text))
       delay = (error as SDKError).retryAfterMs
       // A wait longer than a minute is the server saying "not now": fail at once, with retryAfterMs set.
       if (!RETRIED.includes(response.status) || (delay ?? 0) > 60_000) throw error
@@ -169,7 +170,7 @@ export async function send(client: Client, prepared: Prepared, options: RequestO
       if (signal?.aborted) throw new RequestAbortedError(signal.reason)
       const text = cause instanceof Error ? cause.message : String(cause)
       // A fetch error that quotes the key is replaced by a masked copy, so not even `cause` holds it.
-      const safe = key && `${text}${(cause as Error)?.stack}`.includes(key) ? new Error(redact(text)) : cause
+      const safe = key.length >= 8 && `${text}${(cause as Error)?.stack}`.includes(key) ? new Error(redact(text)) : cause
       error = timedOut ? new RequestTimeoutError(timeoutMs) : new ConnectionError(`Connection error: ${redact(text)}`, safe)
       if (backoff?.retryConnectionErrors === false) throw error
     }

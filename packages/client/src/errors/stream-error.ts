@@ -17,7 +17,7 @@ export class StreamError extends MistralError {
    * @param options - the raw event `data` and the `cause`.
    */
   constructor(reason: StreamErrorReason, message: string, options: { data?: string; cause?: unknown } = {}) {
-    super(message, { cause: options.cause })
+    super(message, 'cause' in options ? { cause: options.cause } : undefined)
     this.reason = reason
     this.data = options.data
   }

@@ -1,0 +1,136 @@
+import { agentsComplete } from './agents/agents-complete.js'
+import { agentsStream } from './agents/agents-stream.js'
+import { chatComplete } from './chat/chat-complete.js'
+import { chatStream } from './chat/chat-stream.js'
+import { createClient, type Client, type ClientOptions } from './core/client.js'
+import { embeddingsCreate } from './embeddings/embeddings-create.js'
+import { filesDelete } from './files/files-delete.js'
+import { filesDownload } from './files/files-download.js'
+import { filesGetSignedUrl } from './files/files-get-signed-url.js'
+import { filesList } from './files/files-list.js'
+import { filesRetrieve } from './files/files-retrieve.js'
+import { filesUpload } from './files/files-upload.js'
+import { fimComplete } from './fim/fim-complete.js'
+import { fimStream } from './fim/fim-stream.js'
+import { fineTuningJobsCancel } from './fine-tuning/fine-tuning-jobs-cancel.js'
+import { fineTuningJobsCreate } from './fine-tuning/fine-tuning-jobs-create.js'
+import { fineTuningJobsGet } from './fine-tuning/fine-tuning-jobs-get.js'
+import { fineTuningJobsIterate } from './fine-tuning/fine-tuning-jobs-iterate.js'
+import { fineTuningJobsList } from './fine-tuning/fine-tuning-jobs-list.js'
+import { fineTuningJobsStart } from './fine-tuning/fine-tuning-jobs-start.js'
+import { fineTuningJobsWait } from './fine-tuning/fine-tuning-jobs-wait.js'
+import { modelsArchive } from './models/models-archive.js'
+import { modelsDelete } from './models/models-delete.js'
+import { modelsList } from './models/models-list.js'
+import { modelsRetrieve } from './models/models-retrieve.js'
+import { modelsUnarchive } from './models/models-unarchive.js'
+import { modelsUpdate } from './models/models-update.js'
+
+/** An endpoint function with its client argument already applied: `(request?, options?) => ...`. */
+export type Bound<F> = F extends (client: Client, ...rest: infer A) => infer R ? (...rest: A) => R : never
+
+/** Options of {@link Mistral}: every {@link ClientOptions} field, plus `serverURL` (the official SDK's name for `baseURL`). */
+export interface MistralOptions extends ClientOptions {
+  /** Synonym of `baseURL`; wins when both are given. */
+  serverURL?: string
+}
+
+/**
+ * The grouped form of the API, shaped like the official SDKs (`mistral.models.list()`,
+ * `mistral.fineTuning.jobs.create(...)`). Each method is a one-line call of the standalone function of the same
+ * name, so requests, results and errors are exactly those of the functions. Imported from
+ * `@mistral-edge/client/sdk`; the root entry never pulls it in, so a bundle that uses one function stays small.
+ *
+ * @example
+ * ```ts
+ * import { Mistral } from '@mistral-edge/client/sdk'
+ * const mistral = new Mistral({ apiKey: process.env.MISTRAL_API_KEY })
+ * const { data } = await mistral.models.list()
+ * const card = await mistral.models.retrieve({ model_id: 'mistral-small-latest' })
+ * ```
+ * @see https://docs.mistral.ai/api/
+ */
+export class Mistral {
+  /** The underlying client, for the standalone functions. */
+  readonly client: Client
+  /** `GET /v1/models` and the fine-tuned model routes. */
+  readonly models: {
+    list: Bound<typeof modelsList>
+    retrieve: Bound<typeof modelsRetrieve>
+    delete: Bound<typeof modelsDelete>
+    update: Bound<typeof modelsUpdate>
+    archive: Bound<typeof modelsArchive>
+    unarchive: Bound<typeof modelsUnarchive>
+  }
+  /** `POST /v1/chat/completions`. */
+  readonly chat: { complete: Bound<typeof chatComplete>; stream: Bound<typeof chatStream> }
+  /** `POST /v1/fim/completions`. */
+  readonly fim: { complete: Bound<typeof fimComplete>; stream: Bound<typeof fimStream> }
+  /** `POST /v1/agents/completions`. */
+  readonly agents: { complete: Bound<typeof agentsComplete>; stream: Bound<typeof agentsStream> }
+  /** `POST /v1/embeddings`. */
+  readonly embeddings: { create: Bound<typeof embeddingsCreate> }
+  /** `/v1/files`. */
+  readonly files: {
+    upload: Bound<typeof filesUpload>
+    list: Bound<typeof filesList>
+    retrieve: Bound<typeof filesRetrieve>
+    delete: Bound<typeof filesDelete>
+    download: Bound<typeof filesDownload>
+    getSignedUrl: Bound<typeof filesGetSignedUrl>
+  }
+  /** `/v1/fine_tuning/jobs`, with the `iterate` and `wait` helpers. */
+  readonly fineTuning: {
+    jobs: {
+      list: Bound<typeof fineTuningJobsList>
+      create: Bound<typeof fineTuningJobsCreate>
+      get: Bound<typeof fineTuningJobsGet>
+      cancel: Bound<typeof fineTuningJobsCancel>
+      start: Bound<typeof fineTuningJobsStart>
+      iterate: Bound<typeof fineTuningJobsIterate>
+      wait: Bound<typeof fineTuningJobsWait>
+    }
+  }
+
+  /**
+   * Creates the client (no I/O) and the groups.
+   *
+   * @param options - `apiKey`, `serverURL` or `baseURL`, and any other {@link ClientOptions}.
+   */
+  constructor(options: MistralOptions = {}) {
+    const { serverURL, ...rest } = options
+    const client = createClient(serverURL === undefined ? rest : { ...rest, baseURL: serverURL })
+    this.client = client
+    this.models = {
+      list: (...rest) => modelsList(client, ...rest),
+      retrieve: (...rest) => modelsRetrieve(client, ...rest),
+      delete: (...rest) => modelsDelete(client, ...rest),
+      update: (...rest) => modelsUpdate(client, ...rest),
+      archive: (...rest) => modelsArchive(client, ...rest),
+      unarchive: (...rest) => modelsUnarchive(client, ...rest),
+    }
+    this.chat = { complete: (...rest) => chatComplete(client, ...rest), stream: (...rest) => chatStream(client, ...rest) }
+    this.fim = { complete: (...rest) => fimComplete(client, ...rest), stream: (...rest) => fimStream(client, ...rest) }
+    this.agents = { complete: (...rest) => agentsComplete(client, ...rest), stream: (...rest) => agentsStream(client, ...rest) }
+    this.embeddings = { create: (...rest) => embeddingsCreate(client, ...rest) }
+    this.files = {
+      upload: (...rest) => filesUpload(client, ...rest),
+      list: (...rest) => filesList(client, ...rest),
+      retrieve: (...rest) => filesRetrieve(client, ...rest),
+      delete: (...rest) => filesDelete(client, ...rest),
+      download: (...rest) => filesDownload(client, ...rest),
+      getSignedUrl: (...rest) => filesGetSignedUrl(client, ...rest),
+    }
+    this.fineTuning = {
+      jobs: {
+        list: (...rest) => fineTuningJobsList(client, ...rest),
+        create: (...rest) => fineTuningJobsCreate(client, ...rest),
+        get: (...rest) => fineTuningJobsGet(client, ...rest),
+        cancel: (...rest) => fineTuningJobsCancel(client, ...rest),
+        start: (...rest) => fineTuningJobsStart(client, ...rest),
+        iterate: (...rest) => fineTuningJobsIterate(client, ...rest),
+        wait: (...rest) => fineTuningJobsWait(client, ...rest),
+      },
+    }
+  }
+}
