@@ -13,7 +13,10 @@ const sdk = fileURLToPath(new URL('../packages/client/dist/sdk.js', import.meta.
 
 /** name, program, budget in gzipped bytes, and module names that must not be in the bundle */
 export const entries = [
-  { name: 'modelsList', code: `import { createClient, modelsList } from '@mistral-edge/client'\nconsole.log(await modelsList(createClient({ apiKey: 'k' })))`, budget: 4 * 1024, forbid: ['/v1/files', '/v1/fine_tuning/jobs', 'text/event-stream', 'class Mistral'] },
+  { name: 'modelsList', code: `import { createClient, modelsList } from '@mistral-edge/client'\nconsole.log(await modelsList(createClient({ apiKey: 'k' })))`, budget: 4 * 1024, forbid: ['/v1/files', '/v1/fine_tuning/jobs', 'text/event-stream', 'class Mistral', 'getSignedUrl', '/v1/embeddings'] },
+  { name: 'embeddingsCreate', code: `import { createClient, embeddingsCreate } from '@mistral-edge/client'\nconsole.log(await embeddingsCreate(createClient({ apiKey: 'k' }), { model: 'mistral-embed', input: 'x' }))`, budget: 4 * 1024, forbid: ['/v1/files', '/v1/fine_tuning/jobs', '/v1/models', 'text/event-stream', 'getSignedUrl'] },
+  { name: 'filesUpload', code: `import { createClient, filesUpload } from '@mistral-edge/client'\nconsole.log(await filesUpload(createClient({ apiKey: 'k' }), { file: 'x', filename: 'a.jsonl' }))`, budget: 4 * 1024, forbid: ['/v1/files/', '/v1/fine_tuning/jobs', '/v1/embeddings', '/v1/models', 'text/event-stream', 'getSignedUrl'] },
+  { name: 'chatStream', code: `import { chatStream, createClient } from '@mistral-edge/client'\nconst stream = await chatStream(createClient({ apiKey: 'k' }), { model: 'mistral-small-latest', messages: [{ role: 'user', content: 'Hi' }] })\nfor await (const chunk of stream) console.log(chunk.choices[0]?.delta.content)`, budget: 10 * 1024, forbid: ['fine_tuning', '/v1/files', '/v1/embeddings', '/v1/fim', '/v1/agents', 'class Mistral', 'getSignedUrl'] },
 ]
 
 async function measure(entry) {

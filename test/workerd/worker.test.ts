@@ -1,0 +1,295 @@
+import { type CompletionChunk, readCompletionStream, StreamError } from '@mistral-edge/client'
+import { createMockMistral } from '@mistral-edge/mock'
+import { env } from 'cloudflare:test'
+import { exports } from 'cloudflare:workers'
+import { describe, expect, it, vi } from 'vitest'
+import type { Env } from '../../apps/worker/src/settings.js'
+import { createWorker } from '../../apps/worker/src/worker.js'
+
+const ORIGIN = 'http://worker.test'
+const bindings = env as unknown as Env
+const chatRequest = { model: 'mistral-small-latest', messages: [{ role: 'user', content: 'Tell me about Paris' }] }
+
+/** A request to the deployed Worker (wrangler.jsonc, assets included), as a browser or SDK would send it. */
+function call(path: string, init: RequestInit = {}) {
+  const headers = new Headers(init.headers)
+  // Without it miniflare gzips the event stream into one piece; the stream must arrive chunk by chunk.
+  headers.set('accept-encoding', 'identity')
+  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { ...init, headers }))
+}
+
+function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return call(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } })
+}
+
+/** Reads an SSE body read by read, returning the `data` of each event and how many reads it took. */
+async function readEvents(response: Response) {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+  const decoder = new TextDecoder()
+  let text = ''
+  let reads = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    reads++
+    text += decoder.decode(value, { stream: true })
+  }
+  const events = text.split('\n\n').filter(Boolean).map((event) => event.replace(/^data: /, ''))
+  return { events, reads }
+}
+
+describe('allowlisted routes', () => {
+  it('lists models in the API shape', async () => {
+    const response = await call('/v1/models')
+    expect(response.status).toBe(200)
+    const body = (await response.json()) as { object: string; data: { id: string; object: string }[] }
+    expect(body.object).toBe('list')
+    expect(body.data.map((model) => model.id)).toContain('mistral-small-latest')
+    expect(body.data.every((model) => model.object === 'model')).toBe(true)
+  })
+
+  it('passes the provider filter through and retrieves one model', async () => {
+    const retrieved = await call('/v1/models/mistral-small-latest')
+    expect(retrieved.status).toBe(200)
+    expect(await retrieved.json()).toMatchObject({ id: 'mistral-small-latest', object: 'model' })
+    const missing = await call('/v1/models/no-such-model')
+    expect(missing.status).toBe(404)
+  })
+
+  it('answers a chat completion without streaming', async () => {
+    const response = await post('/v1/chat/completions', chatRequest)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toContain('application/json')
+    const body = (await response.json()) as { object: string; model: string; choices: { message: { role: string; content: string } }[] }
+    expect(body.object).toBe('chat.completion')
+    expect(body.model).toBe('mistral-small-latest')
+    expect(body.choices[0]?.message.role).toBe('assistant')
+    expect(body.choices[0]?.message.content.length).toBeGreaterThan(0)
+  })
+
+  it('streams a chat completion chunk by chunk as text/event-stream, ending with [DONE]', async () => {
+    const complete = (await (await post('/v1/chat/completions', chatRequest)).json()) as { choices: { message: { content: string } }[] }
+    const response = await post('/v1/chat/completions', { ...chatRequest, stream: true })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
+    const { events, reads } = await readEvents(response)
+    expect(reads).toBeGreaterThan(2)
+    expect(events.at(-1)).toBe('[DONE]')
+    const chunks = events.slice(0, -1).map((data) => JSON.parse(data) as CompletionChunk)
+    expect(chunks[0]?.choices[0]?.delta).toEqual({ role: 'assistant', content: '' })
+    expect(chunks.every((chunk) => chunk.object === 'chat.completion.chunk')).toBe(true)
+    const text = chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')
+    // The mock answers a request deterministically: streamed or not, the same text.
+    expect(text).toBe(complete.choices[0]?.message.content)
+    expect(chunks.at(-1)?.usage?.total_tokens).toBeGreaterThan(0)
+    expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe('stop')
+  })
+
+  it('streams a FIM completion and answers one without streaming', async () => {
+    const request = { model: 'codestral-latest', prompt: 'def add(a, b):', suffix: '\n' }
+    const complete = (await (await post('/v1/fim/completions', request)).json()) as { choices: { message: { content: string } }[] }
+    const streamed = await post('/v1/fim/completions', { ...request, stream: true })
+    const text: string[] = []
+    for await (const chunk of readCompletionStream(streamed)) text.push(String(chunk.choices[0]?.delta.content ?? ''))
+    expect(text.join('')).toBe(complete.choices[0]?.message.content)
+  })
+
+  it('creates embeddings', async () => {
+    const response = await post('/v1/embeddings', { model: 'mistral-embed', input: ['one', 'two'] })
+    expect(response.status).toBe(200)
+    const body = (await response.json()) as { object: string; data: { embedding: number[]; index: number }[] }
+    expect(body.object).toBe('list')
+    expect(body.data.map((item) => item.index)).toEqual([0, 1])
+    expect(body.data[0]?.embedding).toHaveLength(1024)
+  })
+
+  it('passes an upstream error through as the API sent it', async () => {
+    const response = await post('/v1/chat/completions', { ...chatRequest, model: 'no-such-model' })
+    expect(response.status).toBe(400)
+    expect(await response.json()).toEqual({ object: 'error', message: 'Invalid model: no-such-model', type: 'invalid_model', param: null, code: '1500' })
+  })
+
+  it('serves the browser app outside /v1/', async () => {
+    const response = await call('/')
+    expect(response.status).toBe(200)
+    expect(await response.text()).toContain('<title>mistral-edge chat</title>')
+  })
+})
+
+describe('bad input', () => {
+  it('answers 400 in Mistral error shape naming the field', async () => {
+    const response = await post('/v1/chat/completions', { ...chatRequest, messages: [{ role: 'robot', content: 'hi' }] })
+    expect(response.status).toBe(400)
+    const body = (await response.json()) as Record<string, unknown>
+    expect(body).toMatchObject({ object: 'error', type: 'invalid_request_error', param: 'messages.0.role', code: null })
+    expect(body.message).toMatch(/^Invalid request: messages\.0\.role: /)
+  })
+
+  it('names a missing required field and an out-of-range one', async () => {
+    const missing = await post('/v1/chat/completions', { messages: chatRequest.messages })
+    expect(((await missing.json()) as { param: string }).param).toBe('model')
+    const range = await post('/v1/chat/completions', { ...chatRequest, temperature: 3 })
+    expect(range.status).toBe(400)
+    expect(((await range.json()) as { param: string }).param).toBe('temperature')
+    const embeddings = await post('/v1/embeddings', { model: 'mistral-embed', input: 42 })
+    expect(((await embeddings.json()) as { param: string }).param).toBe('input')
+  })
+
+  it('answers 400 for a body that is not a JSON object', async () => {
+    const response = await call('/v1/chat/completions', { method: 'POST', body: '{"model":', headers: { 'content-type': 'application/json' } })
+    expect(response.status).toBe(400)
+    expect(await response.json()).toEqual({ object: 'error', message: 'Invalid request: the body is not valid JSON', type: 'invalid_request_error', param: null, code: null })
+    const array = await post('/v1/embeddings', [1, 2])
+    expect(((await array.json()) as { message: string }).message).toBe('Invalid request: the body must be a JSON object')
+  })
+
+  it('caps the body size with 413, announced or not', async () => {
+    const worker = createWorker({ fetch: createMockMistral().fetch })
+    const small = { ...bindings, MAX_BODY_BYTES: '200' }
+    const big = JSON.stringify({ ...chatRequest, messages: [{ role: 'user', content: 'x'.repeat(500) }] })
+    const announced = await worker.fetch(new Request(`${ORIGIN}/v1/chat/completions`, { method: 'POST', body: big }), small)
+    expect(announced.status).toBe(413)
+    expect(await announced.json()).toEqual({ object: 'error', message: 'Request body too large: the limit is 200 bytes', type: 'invalid_request_error', param: null, code: null })
+    // A streamed body has no Content-Length: the Worker counts while reading.
+    const bytes = new TextEncoder().encode(big)
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes.slice(0, 150))
+        controller.enqueue(bytes.slice(150))
+        controller.close()
+      },
+    })
+    const unannounced = await worker.fetch(new Request(`${ORIGIN}/v1/chat/completions`, { method: 'POST', body }), small)
+    expect(unannounced.status).toBe(413)
+    const fits = await worker.fetch(new Request(`${ORIGIN}/v1/models`), small)
+    expect(fits.status).toBe(200)
+  })
+})
+
+describe('outside the allowlist', () => {
+  it.each([
+    ['GET', '/v1/files'],
+    ['POST', '/v1/fine_tuning/jobs'],
+    ['DELETE', '/v1/models/mistral-small-latest'],
+    ['GET', '/v1/chat/completions'],
+    ['POST', '/v1/agents/completions'],
+    ['GET', '/v1/'],
+  ])('%s %s is a 404 in the API gateway shape', async (method, path) => {
+    const response = await call(path, { method })
+    expect(response.status).toBe(404)
+    const body = (await response.json()) as { message: string; request_id: string }
+    expect(body.message).toBe('no Route matched with those values')
+    expect(body.request_id).toMatch(/^[0-9a-f]{32}$/)
+  })
+})
+
+describe('rate limit', () => {
+  it('answers 429 with Retry-After once a client used its window, and counts clients apart', async () => {
+    const worker = createWorker({ fetch: createMockMistral().fetch })
+    const limited = { ...bindings, RATE_LIMIT_REQUESTS: '2', RATE_LIMIT_WINDOW_SECONDS: '30' }
+    const from = (ip: string) => new Request(`${ORIGIN}/v1/models`, { headers: { 'cf-connecting-ip': ip } })
+    expect((await worker.fetch(from('203.0.113.1'), limited)).status).toBe(200)
+    expect((await worker.fetch(from('203.0.113.1'), limited)).status).toBe(200)
+    const refused = await worker.fetch(from('203.0.113.1'), limited)
+    expect(refused.status).toBe(429)
+    const retryAfter = Number(refused.headers.get('retry-after'))
+    expect(retryAfter).toBeGreaterThanOrEqual(1)
+    expect(retryAfter).toBeLessThanOrEqual(30)
+    expect(await refused.json()).toEqual({ object: 'error', message: 'Rate limit exceeded', type: 'rate_limited', param: null, code: '1300' })
+    expect((await worker.fetch(from('203.0.113.2'), limited)).status).toBe(200)
+  })
+})
+
+describe('the key stays in the Worker', () => {
+  it('adds MISTRAL_API_KEY upstream and never forwards the caller authorization', async () => {
+    const mock = createMockMistral({ apiKey: 'sk-worker-secret' })
+    const seen: Headers[] = []
+    const upstream = (input: string | URL | Request, init?: RequestInit) => {
+      const request = new Request(input, init)
+      seen.push(request.headers)
+      return mock.fetch(request)
+    }
+    const worker = createWorker({ fetch: upstream })
+    const withKey = { ...bindings, MISTRAL_API_KEY: 'sk-worker-secret', MISTRAL_BASE_URL: 'https://api.mistral.test' }
+    const request = new Request(`${ORIGIN}/v1/models`, { headers: { authorization: 'Bearer caller-key' } })
+    const response = await worker.fetch(request, withKey)
+    expect(response.status).toBe(200)
+    expect(seen).toHaveLength(1)
+    expect(seen[0]?.get('authorization')).toBe('Bearer sk-worker-secret')
+    expect(seen[0]?.get('x-mock-fault')).toBeNull()
+    expect(await response.text()).not.toContain('sk-worker-secret')
+  })
+})
+
+describe('CORS', () => {
+  it('answers a preflight from a configured origin and tags the response', async () => {
+    const preflight = await call('/v1/chat/completions', {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, POST, OPTIONS')
+    const response = await call('/v1/models', { headers: { origin: 'http://localhost:5173' } })
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
+  })
+
+  it('refuses other origins and adds no CORS headers for same-origin calls', async () => {
+    const foreign = await call('/v1/models', { headers: { origin: 'https://evil.example' } })
+    expect(foreign.status).toBe(403)
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull()
+    expect(await foreign.json()).toMatchObject({ object: 'error', type: 'forbidden' })
+    const same = await call('/v1/models', { headers: { origin: ORIGIN } })
+    expect(same.status).toBe(200)
+    expect(same.headers.get('access-control-allow-origin')).toBeNull()
+  })
+})
+
+describe('when the browser goes away', () => {
+  const slow = { ...bindings, MOCK_CHUNK_DELAY_MS: '50' }
+  const streamRequest = (signal?: AbortSignal) =>
+    new Request(`${ORIGIN}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ ...chatRequest, stream: true }), ...(signal ? { signal } : {}) })
+
+  it('aborts the upstream request when the response body is cancelled', async () => {
+    const mock = createMockMistral()
+    const worker = createWorker({ fetch: mock.fetch })
+    const response = await worker.fetch(streamRequest(), slow)
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+    const first = await reader.read()
+    expect(new TextDecoder().decode(first.value)).toContain('"role":"assistant"')
+    expect(mock.state.stats.cancelled).toBe(0)
+    await reader.cancel()
+    await vi.waitFor(() => expect(mock.state.stats.cancelled).toBe(1))
+  })
+
+  it('aborts the upstream request when the request signal aborts', async () => {
+    const mock = createMockMistral()
+    const worker = createWorker({ fetch: mock.fetch })
+    const controller = new AbortController()
+    const response = await worker.fetch(streamRequest(controller.signal), slow)
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+    await reader.read()
+    controller.abort(new Error('browser closed the tab'))
+    await vi.waitFor(() => expect(mock.state.stats.cancelled).toBe(1))
+    reader.cancel().catch(() => {})
+  })
+
+  it('turns a stream that breaks upstream into an error event', async () => {
+    const mock = createMockMistral()
+    const dropping = (input: string | URL | Request, init?: RequestInit) => {
+      const request = new Request(input, init)
+      request.headers.set('x-mock-fault', 'drop-after=2')
+      return mock.fetch(request)
+    }
+    const worker = createWorker({ fetch: dropping })
+    const response = await worker.fetch(streamRequest(), bindings)
+    const chunks: CompletionChunk[] = []
+    const failure = await (async () => {
+      for await (const chunk of readCompletionStream(response)) chunks.push(chunk)
+    })().catch((error: unknown) => error)
+    expect(chunks).toHaveLength(2)
+    expect(failure).toBeInstanceOf(StreamError)
+    expect((failure as StreamError).reason).toBe('server-error')
+    expect((failure as StreamError).message).toContain('connection dropped after 2 events')
+  })
+})
