@@ -1,20 +1,5 @@
-import { array, boolean, looseObject, nullish, optional, string, type InferInput } from 'valibot'
-import {
-  CompletionCountSchema,
-  GuardrailsSchema,
-  MessageSchema,
-  MetadataSchema,
-  PenaltySchema,
-  PredictionSchema,
-  PromptModeSchema,
-  ReasoningEffortSchema,
-  ResponseFormatSchema,
-  ServiceTierSchema,
-  StopSchema,
-  TokenCountSchema,
-  ToolChoiceSchema,
-  ToolSchema,
-} from '../chat/schemas.js'
+import { looseObject, string, type InferInput } from 'valibot'
+import { CompletionRequestEntries } from '../chat/schemas.js'
 
 /**
  * `POST /v1/agents/completions` request (AgentsCompletionRequest): a chat with an agent, which fixes the model.
@@ -23,25 +8,7 @@ import {
  */
 export const AgentsCompletionRequestSchema = looseObject({
   agent_id: string(),
-  messages: array(MessageSchema),
-  max_tokens: TokenCountSchema,
-  stream: optional(boolean()),
-  stop: StopSchema,
-  random_seed: TokenCountSchema,
-  metadata: MetadataSchema,
-  response_format: optional(ResponseFormatSchema),
-  tools: nullish(array(ToolSchema)),
-  tool_choice: optional(ToolChoiceSchema),
-  presence_penalty: PenaltySchema,
-  frequency_penalty: PenaltySchema,
-  n: CompletionCountSchema,
-  prediction: optional(PredictionSchema),
-  parallel_tool_calls: optional(boolean()),
-  reasoning_effort: ReasoningEffortSchema,
-  prompt_mode: PromptModeSchema,
-  guardrails: GuardrailsSchema,
-  prompt_cache_key: nullish(string()),
-  service_tier: ServiceTierSchema,
+  ...CompletionRequestEntries,
 })
 
 /** Request of `agentsComplete` and `agentsStream`. */

@@ -221,15 +221,13 @@ export const GuardrailsSchema = nullish(
 )
 
 /**
- * `POST /v1/chat/completions` request (ChatCompletionRequest). `stream` is set by the function called.
+ * The request fields chat and agents completions share (the agents request has `agent_id` instead of `model`,
+ * and no sampling temperature, top_p or safe_prompt).
  *
- * @see https://docs.mistral.ai/api/#tag/chat/operation/chat_completion_v1_chat_completions_post
+ * @internal
  */
-export const ChatCompletionRequestSchema = looseObject({
-  model: string(),
+export const CompletionRequestEntries = {
   messages: array(MessageSchema),
-  temperature: TemperatureSchema,
-  top_p: TopPSchema,
   max_tokens: TokenCountSchema,
   stream: optional(boolean()),
   stop: StopSchema,
@@ -248,6 +246,18 @@ export const ChatCompletionRequestSchema = looseObject({
   guardrails: GuardrailsSchema,
   prompt_cache_key: nullish(string()),
   service_tier: ServiceTierSchema,
+}
+
+/**
+ * `POST /v1/chat/completions` request (ChatCompletionRequest). `stream` is set by the function called.
+ *
+ * @see https://docs.mistral.ai/api/#tag/chat/operation/chat_completion_v1_chat_completions_post
+ */
+export const ChatCompletionRequestSchema = looseObject({
+  model: string(),
+  temperature: TemperatureSchema,
+  top_p: TopPSchema,
+  ...CompletionRequestEntries,
   safe_prompt: optional(boolean()),
 })
 
