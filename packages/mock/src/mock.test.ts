@@ -96,6 +96,26 @@ describe('the node adapter and the bin', () => {
     }
   })
 
+  it('sends a stream’s headers before its first event, as the fetch handler does (stall-after=0, drop-after=0)', async () => {
+    // Found by the fault soak: Node held the head until the first body byte, so these faults looked like a server
+    // that never answered (timed out, then retried) instead of a stream that broke after its headers.
+    const server = await serveMock()
+    const body = JSON.stringify({ model: 'mistral-small-latest', messages: [{ role: 'user', content: 'Hi' }], stream: true })
+    const post = (fault: string, signal: AbortSignal) =>
+      fetch(`${server.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json', 'x-mock-fault': fault }, body, signal })
+    try {
+      const controller = new AbortController()
+      const stalled = await post('stall-after=0', AbortSignal.any([controller.signal, AbortSignal.timeout(5_000)]))
+      expect([stalled.status, stalled.headers.get('content-type')]).toEqual([200, 'text/event-stream; charset=utf-8'])
+      controller.abort()
+      const dropped = await post('drop-after=0', AbortSignal.timeout(5_000))
+      expect(dropped.status).toBe(200)
+      expect(await dropped.text().catch((error: Error) => error.name)).toBe('TypeError')
+    } finally {
+      await server.close()
+    }
+  })
+
   it('`mistral-mock --port 0` prints its URL and serves /v1/models', async () => {
     const bin = fileURLToPath(new URL('../bin/mistral-mock.js', import.meta.url))
     const child = spawn(process.execPath, [bin, '--port', '0', '--api-key', 'cli-key'], { stdio: ['ignore', 'pipe', 'inherit'] })

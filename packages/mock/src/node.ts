@@ -51,6 +51,9 @@ export function toNodeListener(handler: FetchHandler) {
     })
     outgoing.writeHead(response.status, head)
     if (!response.body) return void outgoing.end()
+    // Node holds the head until the first body byte: a stream that stalls or drops before its first event would look
+    // to the client like a server that never answered (a timeout, retried) instead of a broken stream, as over fetch.
+    outgoing.flushHeaders()
     const reader = response.body.getReader()
     controller.signal.addEventListener('abort', () => void reader.cancel(controller.signal.reason).catch(() => {}), { once: true })
     try {
