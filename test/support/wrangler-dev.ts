@@ -1,7 +1,10 @@
 // Starts the Worker with `wrangler dev` on 127.0.0.1 for the Node-side suites (official SDK, Chromium), and stops it.
 import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const workerDirectory = fileURLToPath(new URL('../../apps/worker/', import.meta.url))
@@ -48,22 +51,46 @@ function stopProcess(child: ChildProcess): Promise<void> {
   })
 }
 
+/** Options of {@link startWranglerDev}. */
+export interface WranglerDevOptions {
+  /** How long to wait for it to be ready, in ms. Default 60000. */
+  timeoutMs?: number
+  /**
+   * Secrets (e.g. a canary `MISTRAL_API_KEY`), passed the way `pnpm start` passes the key: in a private temporary
+   * env file, never on the command line. A `MISTRAL_API_KEY` here must come with a local `MISTRAL_BASE_URL` var.
+   */
+  secrets?: Record<string, string>
+}
+
 /**
- * Starts `wrangler dev` for apps/worker on a free port of 127.0.0.1, with the embedded mock (no key, no network),
- * and waits until it serves the app.
+ * Starts `wrangler dev` for apps/worker on a free port of 127.0.0.1, with the embedded mock (no key, no network)
+ * unless `options.secrets` holds a key, and waits until it serves the app.
  *
  * @param vars - extra `--var NAME:VALUE` bindings (e.g. `MOCK_CHUNK_DELAY_MS`).
- * @param timeoutMs - how long to wait for it to be ready.
+ * @param options - the ready timeout and secrets.
  * @returns the running server.
  */
-export async function startWranglerDev(vars: Record<string, string> = {}, timeoutMs = 60_000): Promise<WranglerDev> {
+export async function startWranglerDev(vars: Record<string, string> = {}, options: WranglerDevOptions = {}): Promise<WranglerDev> {
+  const { timeoutMs = 60_000, secrets = {} } = options
+  if (secrets.MISTRAL_API_KEY && !/^http:\/\/127\.0\.0\.1:\d+$/.test(vars.MISTRAL_BASE_URL ?? '')) {
+    throw new Error('A MISTRAL_API_KEY secret needs a MISTRAL_BASE_URL var on http://127.0.0.1: tests never reach the real API')
+  }
   const port = await freePort()
-  // MISTRAL_API_KEY is forced empty: a developer's .dev.vars must never turn a test into real API traffic.
-  const allVars = { RATE_LIMIT_REQUESTS: '1000', ...vars, MISTRAL_API_KEY: '' }
+  // Without a key secret, MISTRAL_API_KEY is forced empty: a developer's .dev.vars must never turn a test into real
+  // API traffic.
+  const allVars: Record<string, string> = { RATE_LIMIT_REQUESTS: '1000', ...vars }
+  if (!secrets.MISTRAL_API_KEY) allVars.MISTRAL_API_KEY = ''
   const args = [wranglerBin, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort())]
   // The default log level ("log") keeps the Worker's console.log lines in the output.
   args.push('--show-interactive-dev-session=false')
   for (const [name, value] of Object.entries(allVars)) args.push('--var', `${name}:${value}`)
+  let secretsDirectory: string | undefined
+  if (Object.keys(secrets).length) {
+    secretsDirectory = mkdtempSync(join(tmpdir(), 'mistral-edge-test-secrets-'))
+    const lines = Object.entries(secrets).map(([name, value]) => `${name}=${value}\n`)
+    writeFileSync(join(secretsDirectory, '.env'), lines.join(''), { mode: 0o600 })
+    args.push('--env-file', join(secretsDirectory, '.env'))
+  }
   const environment: Record<string, string | undefined> = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' }
   delete environment.MISTRAL_API_KEY
   const child = spawn(process.execPath, args, { cwd: workerDirectory, env: environment, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -71,7 +98,11 @@ export async function startWranglerDev(vars: Record<string, string> = {}, timeou
   child.stdout?.on('data', (data: Buffer) => (output += data.toString()))
   child.stderr?.on('data', (data: Buffer) => (output += data.toString()))
   const url = `http://127.0.0.1:${port}`
-  const server: WranglerDev = { url, output: () => output, stop: () => stopProcess(child) }
+  const stop = async () => {
+    await stopProcess(child)
+    if (secretsDirectory) rmSync(secretsDirectory, { recursive: true, force: true })
+  }
+  const server: WranglerDev = { url, output: () => output, stop }
   const deadline = Date.now() + timeoutMs
   try {
     while (Date.now() < deadline) {

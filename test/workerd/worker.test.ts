@@ -293,3 +293,35 @@ describe('when the browser goes away', () => {
     expect((failure as StreamError).message).toContain('connection dropped after 2 events')
   })
 })
+
+describe('the embedded mock counters route', () => {
+  const slowStream = () =>
+    new Request(`${ORIGIN}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ ...chatRequest, stream: true }) })
+
+  it('is not there in the default config: a 404 like any unknown route', async () => {
+    const response = await call('/v1/__mock/stats')
+    expect(response.status).toBe(404)
+    expect(((await response.json()) as { message: string }).message).toBe('no Route matched with those values')
+  })
+
+  it('counts the streams cancelled when clients go away, once EXPOSE_MOCK_STATS is true', async () => {
+    const worker = createWorker()
+    const exposed = { ...bindings, EXPOSE_MOCK_STATS: 'true', MOCK_CHUNK_DELAY_MS: '50' }
+    const stats = async () => (await (await worker.fetch(new Request(`${ORIGIN}/v1/__mock/stats`), exposed)).json()) as { requests: number; cancelled: number }
+    expect(await stats()).toEqual({ requests: 0, cancelled: 0 })
+    const complete = await worker.fetch(slowStream(), exposed)
+    expect(await complete.text()).toContain('data: [DONE]')
+    const response = await worker.fetch(slowStream(), exposed)
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+    await reader.read()
+    await reader.cancel()
+    await vi.waitFor(async () => expect(await stats()).toEqual({ requests: 2, cancelled: 1 }))
+  })
+
+  it('stays off with a key, even when asked for: there is no embedded mock then', async () => {
+    const worker = createWorker({ fetch: createMockMistral().fetch })
+    const withKey = { ...bindings, EXPOSE_MOCK_STATS: 'true', MISTRAL_API_KEY: 'sk-worker-secret' }
+    const response = await worker.fetch(new Request(`${ORIGIN}/v1/__mock/stats`), withKey)
+    expect(response.status).toBe(404)
+  })
+})

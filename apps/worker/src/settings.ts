@@ -14,6 +14,11 @@ export interface Env {
   MAX_BODY_BYTES?: string
   /** Without a key only: delay before each chunk the mock streams, in ms. Default 0. */
   MOCK_CHUNK_DELAY_MS?: string
+  /**
+   * Tests and load runs only, never in wrangler.jsonc: `true` adds `GET /v1/__mock/stats`, the embedded mock's
+   * counters (`{ requests, cancelled }`), so a test can see that clients going away cancelled the upstream request.
+   */
+  EXPOSE_MOCK_STATS?: string
   /** The browser app's built files. */
   ASSETS?: Fetcher
 }
@@ -25,6 +30,7 @@ export interface Settings {
   rateLimitWindowMs: number
   maxBodyBytes: number
   mockChunkDelayMs: number
+  exposeMockStats: boolean
 }
 
 /** A non-negative integer from a string binding, or `fallback` when unset or not a number. */
@@ -46,5 +52,6 @@ export function readSettings(env: Env): Settings {
     rateLimitWindowMs: integer(env.RATE_LIMIT_WINDOW_SECONDS, 60) * 1000,
     maxBodyBytes: integer(env.MAX_BODY_BYTES, 1024 * 1024),
     mockChunkDelayMs: integer(env.MOCK_CHUNK_DELAY_MS, 0),
+    exposeMockStats: env.EXPOSE_MOCK_STATS === 'true',
   }
 }

@@ -7,6 +7,9 @@ import { readValidBody } from './read-body.js'
 import { matchPath, routes } from './routes.js'
 import { type Env, readSettings, type Settings } from './settings.js'
 
+/** The path of the embedded mock's counters, answered only when `EXPOSE_MOCK_STATS` is `true` and there is no key. */
+export const MOCK_STATS_PATH = '/v1/__mock/stats'
+
 /** Options of {@link createWorker}. */
 export interface WorkerOptions {
   /** The upstream `fetch`. Default: `globalThis.fetch` with a key, the embedded mock's `fetch` without one. */
@@ -57,6 +60,11 @@ export function createWorker(options: WorkerOptions = {}): Worker {
     const withCors = (response: Response) => {
       for (const [name, value] of Object.entries(cors.headers)) response.headers.set(name, value)
       return response
+    }
+    if (settings.exposeMockStats && !env.MISTRAL_API_KEY && url.pathname === MOCK_STATS_PATH && request.method === 'GET') {
+      mock ??= createMockMistral()
+      const { requests, cancelled } = mock.state.stats
+      return withCors(Response.json({ requests, cancelled }))
     }
     const candidates = routes.filter((route) => matchPath(route.pattern, url.pathname))
     if (request.method === 'OPTIONS' && candidates.length) return preflightResponse(request, cors.headers)

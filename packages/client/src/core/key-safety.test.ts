@@ -2,6 +2,8 @@ import { inspect } from 'node:util'
 import { createMockMistral } from '@mistral-edge/mock'
 import { describe, expect, it } from 'vitest'
 import { isMistralError } from '../errors/mistral-error.js'
+import { chatStream } from '../chat/chat-stream.js'
+import { StreamError } from '../errors/stream-error.js'
 import { modelsList } from '../models/models-list.js'
 import { modelsRetrieve } from '../models/models-retrieve.js'
 import { modelsUpdate } from '../models/models-update.js'
@@ -58,6 +60,29 @@ describe('the API key never appears in an error', () => {
       expect(text).not.toContain(KEY)
     })
   }
+
+  it('a stream error event or malformed event echoing the key is masked, in the message and the data', async () => {
+    const streamWith = (event: string): FetchFunction => async (_input, init) => {
+      const auth = new Headers(init?.headers).get('authorization') ?? ''
+      return new Response(`data: ${event.replace('AUTH', auth)}\n\n`, { headers: { 'content-type': 'text/event-stream' } })
+    }
+    const request = { model: 'mistral-small-latest', messages: [{ role: 'user' as const, content: 'hi' }] }
+    const failures: unknown[] = []
+    for (const event of ['{"object":"error","message":"upstream failure for AUTH"}', '{"broken": "AUTH']) {
+      const stream = await chatStream(createClient({ apiKey: KEY, fetch: streamWith(event) }), request)
+      failures.push(await (async () => {
+        for await (const _chunk of stream);
+      })().catch((caught: unknown) => caught))
+    }
+    const [serverError, malformed] = failures as StreamError[]
+    expect(serverError).toBeInstanceOf(StreamError)
+    expect(serverError?.reason).toBe('server-error')
+    expect(serverError?.message).toBe('upstream failure for Bearer [redacted]')
+    expect(serverError?.data).toBe('{"object":"error","message":"upstream failure for Bearer [redacted]"}')
+    expect(malformed?.reason).toBe('malformed')
+    expect(malformed?.data).toBe('{"broken": "Bearer [redacted]')
+    for (const failure of failures) expect(renderings(failure)).not.toContain(KEY)
+  })
 
   it('the echoed key is masked, the rest of the message kept', async () => {
     const error = (await modelsList(createClient({ apiKey: KEY, fetch: echo })).catch((caught) => caught)) as Error

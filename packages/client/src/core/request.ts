@@ -32,12 +32,16 @@ export interface Prepared {
   headers: Record<string, string>
 }
 
-/** A successful attempt. `release` detaches the caller's signal once a streamed body is done. */
+/**
+ * A successful attempt. `release` detaches the caller's signal once a streamed body is done; `redact` masks the key in
+ * text the server sends later (a stream's error events).
+ */
 export interface Sent {
   response: Response
   text: string
   controller: AbortController
   release: () => void
+  redact: (text: string) => string
 }
 
 type Issues = BaseIssue<unknown>[]
@@ -157,7 +161,7 @@ export async function send(client: Client, prepared: Prepared, options: RequestO
       if (response.ok) {
         if (streamed) clearTimeout(timer)
         else release()
-        return { response, text, controller, release }
+        return { response, text, controller, release, redact }
       }
       release()
       error = errorFromResponse(response, redact(text))

@@ -26,6 +26,8 @@ export interface CompletionStreamConnection {
   controller: AbortController
   /** Detaches the caller's signal from the request once the stream is over. */
   release: () => void
+  /** Masks the API key in text the server sent, so a `StreamError` never quotes it (an error event echoing it). */
+  redact?: (text: string) => string
 }
 
 const OPEN = 0
@@ -131,7 +133,13 @@ export class CompletionStream implements AsyncIterable<CompletionChunk> {
     return error
   }
 
-  #malformed(data: string, cause?: unknown): StreamError {
+  /** `text` with the API key masked, when this library sent the request. */
+  #redact(text: string): string {
+    return this.#connection?.redact ? this.#connection.redact(text) : text
+  }
+
+  #malformed(raw: string, cause?: unknown): StreamError {
+    const data = this.#redact(raw)
     return new StreamError('malformed', `Malformed event: ${data.slice(0, 200)}`, { data, cause })
   }
 
@@ -186,7 +194,7 @@ export class CompletionStream implements AsyncIterable<CompletionChunk> {
     }
     if (typeof chunk !== 'object' || chunk === null) throw this.#failWith(this.#malformed(data))
     if (chunk.object === 'error' || chunk.error != null || event.event === 'error') {
-      throw this.#failWith(new StreamError('server-error', serverMessage(chunk), { data }))
+      throw this.#failWith(new StreamError('server-error', this.#redact(serverMessage(chunk)), { data: this.#redact(data) }))
     }
     // The fast mirror of the schema first; the schema itself only for a chunk that fails, to name the issues.
     if (this.#validate && !isCompletionChunk(chunk)) {

@@ -16,11 +16,11 @@ import { CompletionStream } from './completion-stream.js'
  */
 export async function streamCompletion(client: Client, endpoint: Endpoint, request: object, options: RequestOptions = {}): Promise<CompletionStream> {
   const prepared = prepare(client, endpoint, { ...request, stream: true }, 'text/event-stream')
-  const { response, controller, release } = await send(client, prepared, options, true)
+  const { response, controller, release, redact } = await send(client, prepared, options, true)
   const settings = {
     idleTimeoutMs: options.idleTimeoutMs ?? client.idleTimeoutMs,
     validate: client.validate?.response !== false,
     signal: options.signal,
   }
-  return new CompletionStream(response, settings, { controller, release })
+  return new CompletionStream(response, settings, { controller, release, redact })
 }

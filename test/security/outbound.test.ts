@@ -1,0 +1,183 @@
+// The Worker as deployed (`wrangler deploy --dry-run` bundle, wrangler.jsonc's settings) in miniflare, with a canary
+// key and its upstream set to a local stand-in, and EVERY outbound request intercepted: requests to the stand-in are
+// passed on, anything else is refused here and recorded, so nothing can leave the machine. Checks that no request,
+// however crafted, makes the Worker call another host or another path, and that the guards (CORS, body cap,
+// allowlist) answer before any upstream call.
+import { spawnSync } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Miniflare, fetch as miniflareFetch, Response as MiniflareResponse } from 'miniflare'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { unstable_readConfig } from 'wrangler'
+import { smugglingCases, unroutedTargets } from './cases.js'
+import { type CaptureUpstream, rawRequest, startCaptureUpstream } from './upstream.js'
+
+const workerDirectory = fileURLToPath(new URL('../../apps/worker/', import.meta.url))
+const CANARY = `sk-canary-${randomUUID()}`
+const MAX_BODY_BYTES = 4096
+const ALLOWED_ORIGIN = 'http://localhost:5173'
+
+let bundleDirectory: string
+let upstream: CaptureUpstream
+let miniflare: Miniflare | undefined
+let origin: string
+/** Every URL the Worker fetched, in order, wherever it pointed. */
+const outbound: string[] = []
+
+beforeAll(async () => {
+  bundleDirectory = mkdtempSync(join(tmpdir(), 'mistral-edge-security-bundle-'))
+  const wrangler = createRequire(join(workerDirectory, 'package.json')).resolve('wrangler/bin/wrangler.js')
+  const build = spawnSync(process.execPath, [wrangler, 'deploy', '--dry-run', '--outdir', bundleDirectory], {
+    cwd: workerDirectory,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' },
+    encoding: 'utf8',
+    timeout: 120_000,
+  })
+  if (build.status !== 0) throw new Error(`wrangler deploy --dry-run failed:\n${build.stdout}${build.stderr}`)
+  const config = unstable_readConfig({ config: join(workerDirectory, 'wrangler.jsonc') })
+  upstream = await startCaptureUpstream(CANARY)
+  const upstreamOrigin = upstream.url
+  miniflare = new Miniflare({
+    modules: [{ type: 'ESModule', path: join(bundleDirectory, 'index.js') }],
+    modulesRoot: bundleDirectory,
+    compatibilityDate: config.compatibility_date,
+    compatibilityFlags: config.compatibility_flags,
+    bindings: { ...config.vars, MISTRAL_API_KEY: CANARY, MISTRAL_BASE_URL: upstreamOrigin, MAX_BODY_BYTES: String(MAX_BODY_BYTES), RATE_LIMIT_REQUESTS: '1000' },
+    host: '127.0.0.1',
+    port: 0,
+    // The fallback `request.cf`: no request to Cloudflare for the real one.
+    cf: false,
+    outboundService: (request) => {
+      outbound.push(request.url)
+      if (new URL(request.url).origin === upstreamOrigin) return miniflareFetch(request)
+      return new MiniflareResponse('refused by the test: not the configured upstream', { status: 502 })
+    },
+  })
+  origin = (await miniflare.ready).origin
+})
+
+afterAll(async () => {
+  await miniflare?.dispose()
+  await upstream?.close()
+  if (bundleDirectory) rmSync(bundleDirectory, { recursive: true, force: true })
+})
+
+/** What the upstream and the interceptor saw since `mark()`. */
+function since(mark: { outbound: number; upstream: number }) {
+  const requests = upstream.requests.slice(mark.upstream)
+  return { outbound: outbound.slice(mark.outbound), targets: requests.map((request) => request.target), requests }
+}
+const mark = () => ({ outbound: outbound.length, upstream: upstream.requests.length })
+
+describe('every outbound request goes to the configured upstream, the path parameter encoded', () => {
+  it.each(smugglingCases)('$attempt: $target', async ({ target, forwarded, status }) => {
+    const before = mark()
+    const response = await rawRequest(origin, target)
+    if (status === 'refused') expect(response.status).toBeGreaterThanOrEqual(400)
+    else expect(response.status).toBe(status)
+    const seen = since(before)
+    expect(seen.targets).toEqual(forwarded)
+    expect(seen.outbound).toEqual(forwarded.map((path) => `${upstream.url}${path}`))
+    for (const request of seen.requests) {
+      expect(request.headers.host).toBe(new URL(upstream.url).host)
+      expect(request.headers.authorization).toBe(`Bearer ${CANARY}`)
+      expect(request.headers['x-injected']).toBeUndefined()
+    }
+    expect(response.body).not.toContain(CANARY)
+  })
+
+  it('ignores the Host, forwarding headers, cookies and Authorization a caller sends', async () => {
+    const before = mark()
+    const headers = {
+      host: 'evil.example',
+      'x-forwarded-host': 'evil.example',
+      forwarded: 'host=evil.example',
+      authorization: 'Bearer caller-key',
+      cookie: 'session=1',
+      'x-mock-fault': 'status=500',
+    }
+    const response = await rawRequest(origin, '/v1/models', { headers })
+    expect(response.status).toBe(200)
+    const seen = since(before)
+    expect(seen.outbound).toEqual([`${upstream.url}/v1/models`])
+    const sent = seen.requests[0]?.headers ?? {}
+    expect(sent.host).toBe(new URL(upstream.url).host)
+    expect(sent.authorization).toBe(`Bearer ${CANARY}`)
+    for (const name of ['x-forwarded-host', 'forwarded', 'cookie', 'x-mock-fault']) expect(sent[name], name).toBeUndefined()
+  })
+})
+
+describe('the guards answer before any upstream call', () => {
+  it.each(['https://evil.example', 'null', 'http://localhost:5173.evil.example', 'http://localhost:5173/', 'http://localhost:5174', 'https://localhost:5173'])(
+    'refuses the origin %s with 403 and no CORS headers, for requests and preflights',
+    async (foreign) => {
+      const before = mark()
+      const requests = [
+        rawRequest(origin, '/v1/models', { headers: { origin: foreign } }),
+        rawRequest(origin, '/v1/chat/completions', {
+          method: 'POST',
+          headers: { origin: foreign, 'content-type': 'application/json' },
+          body: [JSON.stringify({ model: 'mistral-small-latest', messages: [{ role: 'user', content: 'hi' }] })],
+        }),
+        rawRequest(origin, '/v1/chat/completions', {
+          method: 'OPTIONS',
+          headers: { origin: foreign, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+        }),
+      ]
+      for (const response of await Promise.all(requests)) {
+        expect(response.status).toBe(403)
+        expect(JSON.parse(response.body)).toMatchObject({ object: 'error', type: 'forbidden' })
+        expect(Object.keys(response.headers).filter((name) => name.startsWith('access-control-'))).toEqual([])
+      }
+      expect(since(before).outbound).toEqual([])
+    },
+  )
+
+  it('answers the configured origin with its CORS headers (the control case)', async () => {
+    const before = mark()
+    const response = await rawRequest(origin, '/v1/models', { headers: { origin: ALLOWED_ORIGIN } })
+    expect(response.status).toBe(200)
+    expect(response.headers['access-control-allow-origin']).toBe(ALLOWED_ORIGIN)
+    expect(since(before).targets).toEqual(['/v1/models'])
+  })
+
+  it('answers 413 for a body over the cap, announced or chunked, and forwards one just under it', async () => {
+    const before = mark()
+    const message = (size: number) => JSON.stringify({ model: 'mistral-small-latest', messages: [{ role: 'user', content: 'x'.repeat(size) }] })
+    const over = message(MAX_BODY_BYTES)
+    const headers = { 'content-type': 'application/json' }
+    // Announced: the Worker answers from the Content-Length alone, before any of the body is sent.
+    const announced = await rawRequest(origin, '/v1/chat/completions', { method: 'POST', headers: { ...headers, 'content-length': String(over.length) } })
+    const chunked = await rawRequest(origin, '/v1/chat/completions', { method: 'POST', headers, body: [over.slice(0, 1000), over.slice(1000)] })
+    for (const response of [announced, chunked]) {
+      expect(response.status).toBe(413)
+      expect(JSON.parse(response.body)).toEqual({ object: 'error', message: `Request body too large: the limit is ${MAX_BODY_BYTES} bytes`, type: 'invalid_request_error', param: null, code: null })
+    }
+    expect(since(before).outbound).toEqual([])
+    const fits = message(MAX_BODY_BYTES - 200)
+    expect(fits.length).toBeLessThanOrEqual(MAX_BODY_BYTES)
+    const accepted = await rawRequest(origin, '/v1/chat/completions', { method: 'POST', headers, body: [fits.slice(0, 1000), fits.slice(1000)] })
+    expect(accepted.status).toBe(200)
+    expect(since(before).targets).toEqual(['/v1/chat/completions'])
+  })
+
+  it.each(unroutedTargets)('answers %s %s with the gateway 404', async (method, target) => {
+    const before = mark()
+    const response = await rawRequest(origin, target, { method })
+    expect(response.status).toBe(404)
+    expect(JSON.parse(response.body)).toMatchObject({ message: 'no Route matched with those values' })
+    expect(since(before).outbound).toEqual([])
+  })
+})
+
+describe('over the whole run', () => {
+  it('called no host but the configured upstream, and the upstream saw each call once', () => {
+    expect(outbound.length).toBeGreaterThan(10)
+    expect(outbound.filter((url) => !url.startsWith(`${upstream.url}/`))).toEqual([])
+    expect(upstream.requests.map((request) => `${upstream.url}${request.target}`)).toEqual(outbound)
+  })
+})
