@@ -75,11 +75,8 @@ export const FilesGetSignedUrlRequestSchema = looseObject({
   expiry: nullish(pipe(number(), integer(), minValue(1), maxValue(168))),
 })
 
-/**
- * A file as the API describes it (upload, list items). Lenient: enum-like fields accept any string
- * (the wire shows `sample_type: 'ocr_input'`), and `purpose` and `bytes` may be `null`.
- */
-export const FileOutSchema = looseObject({
+/** The fields of a file object, shared by every file response. */
+const FileEntries = {
   id: string(),
   object: nullish(string()),
   bytes: nullish(number()),
@@ -93,28 +90,19 @@ export const FileOutSchema = looseObject({
   signature: nullish(string()),
   expires_at: nullish(number()),
   visibility: nullish(string()),
-})
+}
+
+/**
+ * A file as the API describes it (upload, list items). Lenient: enum-like fields accept any string
+ * (the wire shows `sample_type: 'ocr_input'`), and `purpose` and `bytes` may be `null`.
+ */
+export const FileOutSchema = looseObject(FileEntries)
 
 /** `POST /v1/files` response. */
 export const UploadFileOutSchema = FileOutSchema
 
 /** `GET /v1/files/{file_id}` response: a file plus `deleted`. */
-export const RetrieveFileOutSchema = looseObject({
-  id: string(),
-  object: nullish(string()),
-  bytes: nullish(number()),
-  created_at: number(),
-  filename: string(),
-  purpose: nullish(string()),
-  sample_type: nullish(string()),
-  num_lines: nullish(number()),
-  mimetype: nullish(string()),
-  source: nullish(string()),
-  signature: nullish(string()),
-  expires_at: nullish(number()),
-  visibility: nullish(string()),
-  deleted: nullish(boolean()),
-})
+export const RetrieveFileOutSchema = looseObject({ ...FileEntries, deleted: nullish(boolean()) })
 
 /** `GET /v1/files` response; `total` is `null` when `include_total` was false. */
 export const ListFilesOutSchema = looseObject({
