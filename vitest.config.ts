@@ -9,6 +9,8 @@ export default defineConfig({
     alias: [
       { find: /^@mistral-edge\/client$/, replacement: source('./packages/client/src/index.ts') },
       { find: /^@mistral-edge\/client\/sdk$/, replacement: source('./packages/client/src/sdk.ts') },
+      { find: /^@mistral-edge\/client\/schemas$/, replacement: source('./packages/client/src/schemas.ts') },
+      { find: /^@mistral-edge\/client\/validation$/, replacement: source('./packages/client/src/validation.ts') },
       { find: /^@mistral-edge\/mock$/, replacement: source('./packages/mock/src/index.ts') },
       { find: /^@mistral-edge\/mock\/node$/, replacement: source('./packages/mock/src/node.ts') },
     ],
@@ -16,5 +18,7 @@ export default defineConfig({
   test: {
     include: ['packages/*/src/**/*.test.ts', 'test/unit/**/*.test.ts'],
     testTimeout: 20_000,
+    // Type tests (`*.test-d.ts`, `expectTypeOf`) run with `vitest run`; tsc checks the sources and test files too.
+    typecheck: { enabled: true, include: ['packages/*/src/**/*.test-d.ts'], tsconfig: './tsconfig.typecheck.json' },
   },
 })

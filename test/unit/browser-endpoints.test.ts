@@ -12,8 +12,10 @@ import {
   fineTuningJobsGet,
   fineTuningJobsList,
   fineTuningJobsWait,
+  HTTPValidationError,
   InvalidRequestError,
 } from '@mistral-edge/client'
+import { withValidation } from '@mistral-edge/client/validation'
 import { createMockMistral } from '@mistral-edge/mock'
 import { describe, expect, it } from 'vitest'
 
@@ -47,8 +49,12 @@ describe('embeddings, files and fine-tuning jobs in a browser-like environment',
     expect((await filesRetrieve(client, { file_id: uploaded.id })).deleted).toBe(false)
     expect(await new Response(await filesDownload(client, { file_id: uploaded.id })).text()).toBe(JSONL)
     expect((await filesDelete(client, { file_id: uploaded.id })).deleted).toBe(true)
-    const error = await filesUpload(client, { file: { not: 'a blob' } as never }).catch((caught: unknown) => caught)
-    expect(error).toBeInstanceOf(InvalidRequestError)
+    // Not a file: a plain client sends it and the API refuses it; a validating client refuses it before sending.
+    const notAFile = { file: { not: 'a blob' } as never }
+    expect(await filesUpload(client, notAFile).catch((caught: unknown) => caught)).toBeInstanceOf(HTTPValidationError)
+    const refused = await filesUpload(withValidation(client), notAFile).catch((caught: unknown) => caught)
+    expect(refused).toBeInstanceOf(InvalidRequestError)
+    expect((refused as InvalidRequestError).message).toMatch(/^Invalid request: file: /)
   })
 
   it('creates, follows and cancels fine-tuning jobs', async () => {

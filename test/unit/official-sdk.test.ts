@@ -93,7 +93,7 @@ describe('the official @mistralai/mistralai SDK against the mock', () => {
     const { sdk } = official()
     const completion = await sdk.chat.complete({ model: 'mistral-small-latest', messages: [{ role: 'user', content: 'Hello there' }] })
     expect(completion).toMatchObject({ object: 'chat.completion', model: 'mistral-small-latest', usage: { promptTokens: expect.any(Number) } })
-    expect(typeof completion.choices[0]?.message.content).toBe('string')
+    expect(typeof completion.choices?.[0]?.message?.content).toBe('string')
     const stream = await sdk.chat.stream({ model: 'mistral-small-latest', messages: [{ role: 'user', content: 'Hello there' }] })
     let text = ''
     let finish: string | null | undefined

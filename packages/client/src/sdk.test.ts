@@ -1,7 +1,8 @@
 import { createMockMistral } from '@mistral-edge/mock'
 import { describe, expect, it } from 'vitest'
-import { InvalidRequestError } from './errors/invalid-request-error.js'
+import { HTTPValidationError } from './errors/http-validation-error.js'
 import { Mistral } from './sdk.js'
+import { accumulateChunks } from './streaming/accumulate-chunks.js'
 
 /** The mock, wrapped to record `METHOD path?query` of every request. */
 function recordedMock() {
@@ -41,11 +42,11 @@ describe('Mistral facade', () => {
 
     const messages = [{ role: 'user' as const, content: 'Hello' }]
     expect((await mistral.chat.complete({ model: 'mistral-small-latest', messages })).object).toBe('chat.completion')
-    expect((await (await mistral.chat.stream({ model: 'mistral-small-latest', messages })).finalResponse()).choices.length).toBe(1)
+    expect((await accumulateChunks(await mistral.chat.stream({ model: 'mistral-small-latest', messages }))).choices.length).toBe(1)
     expect((await mistral.fim.complete({ model: 'codestral-latest', prompt: 'def add(a, b):' })).choices.length).toBe(1)
-    expect((await (await mistral.fim.stream({ model: 'codestral-latest', prompt: 'def' })).finalResponse()).choices.length).toBe(1)
+    expect((await accumulateChunks(await mistral.fim.stream({ model: 'codestral-latest', prompt: 'def' }))).choices.length).toBe(1)
     expect((await mistral.agents.complete({ agent_id: 'ag_1', messages })).choices.length).toBe(1)
-    expect((await (await mistral.agents.stream({ agent_id: 'ag_1', messages })).finalResponse()).choices.length).toBe(1)
+    expect((await accumulateChunks(await mistral.agents.stream({ agent_id: 'ag_1', messages }))).choices.length).toBe(1)
     expect((await mistral.embeddings.create({ model: 'mistral-embed', input: 'x' })).data[0]?.index).toBe(0)
 
     const file = await mistral.files.upload({ file: new File([JSONL], 'train.jsonl'), purpose: 'fine-tune' })
@@ -103,12 +104,16 @@ describe('Mistral facade', () => {
     ])
   })
 
-  it('validates like the functions: nothing is sent for a bad request', async () => {
+  it('validates like the functions (v2: nothing by default): the request goes out as given and the server judges it', async () => {
     const { seen, fetch } = recordedMock()
-    const mistral = new Mistral({ apiKey: 'test-key', fetch })
+    const mistral = new Mistral({ apiKey: 'test-key', fetch, retries: { strategy: 'none' } })
     const error = await mistral.fineTuning.jobs.create({ model: 'open-mistral-nemo', hyperparameters: { learning_rate: 5 } }).catch((caught: unknown) => caught)
-    expect(error).toBeInstanceOf(InvalidRequestError)
-    expect((error as Error).message).toContain('hyperparameters.learning_rate: ')
-    expect(seen).toEqual([])
+    expect(error).toBeInstanceOf(HTTPValidationError)
+    expect((error as HTTPValidationError).status).toBe(422)
+    expect(seen).toEqual(['POST https://api.mistral.ai/v1/fine_tuning/jobs'])
+  })
+
+  it('checks its settings like createClient', () => {
+    expect(() => new Mistral({ timeoutMs: -1 })).toThrow(new TypeError('createClient: timeoutMs must be a number >= 0, got -1'))
   })
 })

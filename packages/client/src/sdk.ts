@@ -1,7 +1,21 @@
 import { agentsComplete } from './agents/agents-complete.js'
 import { agentsStream } from './agents/agents-stream.js'
+import { audioSpeechComplete } from './audio/audio-speech-complete.js'
+import { audioTranscriptionsComplete } from './audio/audio-transcriptions-complete.js'
+import { audioTranscriptionsStream } from './audio/audio-transcriptions-stream.js'
+import { batchJobsCancel } from './batch/batch-jobs-cancel.js'
+import { batchJobsCreate } from './batch/batch-jobs-create.js'
+import { batchJobsDelete } from './batch/batch-jobs-delete.js'
+import { batchJobsGet } from './batch/batch-jobs-get.js'
+import { batchJobsIterate } from './batch/batch-jobs-iterate.js'
+import { batchJobsList } from './batch/batch-jobs-list.js'
+import { batchJobsWait } from './batch/batch-jobs-wait.js'
 import { chatComplete } from './chat/chat-complete.js'
 import { chatStream } from './chat/chat-stream.js'
+import { classifiersClassify } from './classifiers/classifiers-classify.js'
+import { classifiersClassifyChat } from './classifiers/classifiers-classify-chat.js'
+import { classifiersModerate } from './classifiers/classifiers-moderate.js'
+import { classifiersModerateChat } from './classifiers/classifiers-moderate-chat.js'
 import { createClient, type Client, type ClientOptions } from './core/client.js'
 import { embeddingsCreate } from './embeddings/embeddings-create.js'
 import { filesDelete } from './files/files-delete.js'
@@ -25,6 +39,7 @@ import { modelsList } from './models/models-list.js'
 import { modelsRetrieve } from './models/models-retrieve.js'
 import { modelsUnarchive } from './models/models-unarchive.js'
 import { modelsUpdate } from './models/models-update.js'
+import { ocrProcess } from './ocr/ocr-process.js'
 
 /** An endpoint function with its client argument already applied: `(request?, options?) => ...`. */
 export type Bound<F> = F extends (client: Client, ...rest: infer A) => infer R ? (...rest: A) => R : never
@@ -91,6 +106,32 @@ export class Mistral {
       wait: Bound<typeof fineTuningJobsWait>
     }
   }
+  /** `POST /v1/ocr`. */
+  readonly ocr: { process: Bound<typeof ocrProcess> }
+  /** `/v1/moderations`, `/v1/chat/moderations`, `/v1/classifications`, `/v1/chat/classifications`. */
+  readonly classifiers: {
+    moderate: Bound<typeof classifiersModerate>
+    moderateChat: Bound<typeof classifiersModerateChat>
+    classify: Bound<typeof classifiersClassify>
+    classifyChat: Bound<typeof classifiersClassifyChat>
+  }
+  /** `/v1/audio/transcriptions` and `/v1/audio/speech`. */
+  readonly audio: {
+    transcriptions: { complete: Bound<typeof audioTranscriptionsComplete>; stream: Bound<typeof audioTranscriptionsStream> }
+    speech: { complete: Bound<typeof audioSpeechComplete> }
+  }
+  /** `/v1/batch/jobs`, with the `iterate` and `wait` helpers. */
+  readonly batch: {
+    jobs: {
+      list: Bound<typeof batchJobsList>
+      create: Bound<typeof batchJobsCreate>
+      get: Bound<typeof batchJobsGet>
+      cancel: Bound<typeof batchJobsCancel>
+      delete: Bound<typeof batchJobsDelete>
+      iterate: Bound<typeof batchJobsIterate>
+      wait: Bound<typeof batchJobsWait>
+    }
+  }
 
   /**
    * Creates the client (no I/O) and the groups.
@@ -130,6 +171,28 @@ export class Mistral {
         start: (...rest) => fineTuningJobsStart(client, ...rest),
         iterate: (...rest) => fineTuningJobsIterate(client, ...rest),
         wait: (...rest) => fineTuningJobsWait(client, ...rest),
+      },
+    }
+    this.ocr = { process: (...rest) => ocrProcess(client, ...rest) }
+    this.classifiers = {
+      moderate: (...rest) => classifiersModerate(client, ...rest),
+      moderateChat: (...rest) => classifiersModerateChat(client, ...rest),
+      classify: (...rest) => classifiersClassify(client, ...rest),
+      classifyChat: (...rest) => classifiersClassifyChat(client, ...rest),
+    }
+    this.audio = {
+      transcriptions: { complete: (...rest) => audioTranscriptionsComplete(client, ...rest), stream: (...rest) => audioTranscriptionsStream(client, ...rest) },
+      speech: { complete: (...rest) => audioSpeechComplete(client, ...rest) },
+    }
+    this.batch = {
+      jobs: {
+        list: (...rest) => batchJobsList(client, ...rest),
+        create: (...rest) => batchJobsCreate(client, ...rest),
+        get: (...rest) => batchJobsGet(client, ...rest),
+        cancel: (...rest) => batchJobsCancel(client, ...rest),
+        delete: (...rest) => batchJobsDelete(client, ...rest),
+        iterate: (...rest) => batchJobsIterate(client, ...rest),
+        wait: (...rest) => batchJobsWait(client, ...rest),
       },
     }
   }

@@ -5,6 +5,10 @@ import { embeddingRoutes } from './embeddings.js'
 import { fileRoutes } from './files.js'
 import { fineTuningRoutes } from './fine-tuning.js'
 import { modelRoutes } from './models.js'
+import { audioRoutes } from './audio.js'
+import { batchRoutes } from './batch.js'
+import { classifierRoutes } from './classifiers.js'
+import { ocrRoutes } from './ocr.js'
 import { createState, type MockOptions, type MockState } from './state.js'
 
 export type { ModelCard } from './catalogue.js'
@@ -20,7 +24,17 @@ export interface MockMistral {
   state: MockState
 }
 
-const routes: Route[] = [...modelRoutes, ...embeddingRoutes, ...fileRoutes, ...fineTuningRoutes, ...completionRoutes]
+const routes: Route[] = [
+  ...modelRoutes,
+  ...embeddingRoutes,
+  ...fileRoutes,
+  ...fineTuningRoutes,
+  ...completionRoutes,
+  ...ocrRoutes,
+  ...classifierRoutes,
+  ...audioRoutes,
+  ...batchRoutes,
+]
 
 /**
  * Creates a faithful in-memory Mistral API with its own state.

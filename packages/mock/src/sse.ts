@@ -5,8 +5,12 @@ import type { MockState } from './state.js'
 /** The broken event `malformed-after` sends: a chunk cut in the middle of its JSON. */
 export const MALFORMED_EVENT = '{"id":"malformed","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"cut'
 
+/** One event to send: its `data`, or `{ event, data }` for streams that name their events (`event: <name>` line first). */
+export type SseEvent = string | { event?: string; data: string }
+
 /**
- * A `text/event-stream` response framed like the real API (`data: <json>\n\n` per event, `data: [DONE]\n\n` last),
+ * A `text/event-stream` response framed like the real API (`data: <json>\n\n` per event, `data: [DONE]\n\n` last;
+ * `event: <name>\n` before the data of a named event, as conversations and transcriptions send),
  * produced one event per pull so backpressure and cancellation work, with the stream faults of `x-mock-fault`:
  * `drop-after=<n>` errors the body after n events, `malformed-after=<n>` sends a broken JSON event after n,
  * `stall-after=<n>` stops sending without closing after n, `slow=<ms>` waits before each event.
@@ -14,14 +18,14 @@ export const MALFORMED_EVENT = '{"id":"malformed","object":"chat.completion.chun
  * `state.stats.cancelled` is incremented once.
  *
  * @param state - the mock's state.
- * @param events - the `data` of each event, `[DONE]` included.
+ * @param events - the `data` of each event (`[DONE]` included), or `{ event, data }` for a named one.
  * @param fault - the request's parsed fault header.
  * @param signal - the request's signal.
  * @returns the streaming response.
  */
-export function sseResponse(state: MockState, events: readonly string[], fault: Fault | undefined, signal: AbortSignal): Response {
+export function sseResponse(state: MockState, events: readonly SseEvent[], fault: Fault | undefined, signal: AbortSignal): Response {
   const encoder = new TextEncoder()
-  const queue = [...events]
+  const queue: SseEvent[] = [...events]
   if (fault?.malformedAfter !== undefined) queue.splice(fault.malformedAfter, 0, MALFORMED_EVENT)
   let sent = 0
   let cancelled = false
@@ -54,9 +58,10 @@ export function sseResponse(state: MockState, events: readonly string[], fault: 
       if (fault?.stallAfter !== undefined && sent >= fault.stallAfter) return wait()
       if (fault?.slow) await wait(fault.slow)
       if (cancelled) return
-      const data = queue.shift() as string
+      const next = queue.shift() as SseEvent
       sent++
-      controller.enqueue(encoder.encode(`data: ${data}\n\n`))
+      const frame = typeof next === 'string' ? `data: ${next}\n\n` : `${next.event ? `event: ${next.event}\n` : ''}data: ${next.data}\n\n`
+      controller.enqueue(encoder.encode(frame))
       if (queue.length === 0) {
         signal.removeEventListener('abort', cancel)
         controller.close()

@@ -13,6 +13,8 @@ export interface MockState {
   files: Map<string, StoredFile>
   /** Fine-tuning jobs by id, in creation order. */
   jobs: Map<string, StoredJob>
+  /** Batch jobs by id, in creation order. */
+  batchJobs: Map<string, StoredBatchJob>
   /** How many requests have carried each `x-mock-fault` value (for `times=`). */
   faultCounts: Map<string, number>
   /** Counters tests and load scripts read. */
@@ -78,6 +80,38 @@ export interface StoredJob {
   startRequested: boolean
 }
 
+/** A batch job as `GET /v1/batch/jobs/{id}` returns it (wire key order). */
+export interface BatchJobRecord {
+  id: string
+  object: 'batch'
+  input_files: string[]
+  metadata: Record<string, string> | null
+  endpoint: string
+  model: string | null
+  agent_id: string | null
+  output_file: string | null
+  error_file: string | null
+  errors: { message: string; count: number }[]
+  outputs: Record<string, unknown>[] | null
+  status: string
+  created_at: number
+  total_requests: number
+  completed_requests: number
+  succeeded_requests: number
+  failed_requests: number
+  started_at: number | null
+  completed_at: number | null
+}
+
+/** A batch job and what the mock needs to run it. */
+export interface StoredBatchJob {
+  record: BatchJobRecord
+  /** Created with inline `requests`: its results are returned in `outputs` too. */
+  inline: boolean
+  /** The results (output and error lines), kept for `outputs` once the job is done. */
+  results: Record<string, unknown>[]
+}
+
 /** Options of the mock. */
 export interface MockOptions {
   /** Require exactly this key. Default: any non-empty key. */
@@ -100,6 +134,7 @@ export function createState(options: MockOptions = {}): MockState {
     models: new Map(),
     files: new Map(),
     jobs: new Map(),
+    batchJobs: new Map(),
     faultCounts: new Map(),
     stats: { requests: 0, cancelled: 0 },
     correlationId: () => `019${random.hex(5)}-${random.hex(4)}-7${random.hex(3)}-${random.hex(4)}-${random.hex(12)}`,

@@ -1,10 +1,10 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import type { Endpoint } from '../core/request.js'
-import type { CompletionStream } from '../streaming/completion-stream.js'
-import { streamCompletion } from '../streaming/stream-completion.js'
-import { AgentsCompletionRequestSchema, type AgentsCompletionRequest } from './schemas.js'
+import type { CompletionStream } from '../streaming/event-stream.js'
+import { openStream } from '../streaming/open-stream.js'
+import type { AgentsCompletionRequest } from './schemas.js'
 
-const endpoint: Endpoint = { method: 'POST', path: '/v1/agents/completions', request: AgentsCompletionRequestSchema }
+const endpoint: Endpoint = { name: 'agentsStream', method: 'POST', path: '/v1/agents/completions' }
 
 /**
  * Streams an agent's completion as server-sent chunks (`stream: true` is added to the request).
@@ -13,7 +13,8 @@ const endpoint: Endpoint = { method: 'POST', path: '/v1/agents/completions', req
  * @param request - AgentsCompletionRequest, as for `agentsComplete`.
  * @param options - signal, timeout until the headers, `idleTimeoutMs` between chunks, retries, headers.
  * @returns a `CompletionStream` once the response headers are in.
- * @throws `InvalidRequestError` before sending; `SDKError` on a non-2xx answer; iterating throws `StreamError`.
+ * @throws `InvalidRequestError` before sending (with `withValidation`); `SDKError` on a non-2xx answer;
+ *   iterating throws `StreamError` (and `ResponseValidationError` for a bad chunk with `withValidation`).
  * @example
  * ```ts
  * const stream = await agentsStream(client, { agent_id: 'ag_0123', messages: [{ role: 'user', content: 'Hi' }] })
@@ -22,5 +23,5 @@ const endpoint: Endpoint = { method: 'POST', path: '/v1/agents/completions', req
  * @see https://docs.mistral.ai/api/#tag/agents/operation/agents_completion_v1_agents_completions_post
  */
 export function agentsStream(client: Client, request: AgentsCompletionRequest, options?: RequestOptions): Promise<CompletionStream> {
-  return streamCompletion(client, endpoint, request, options)
+  return openStream(client, endpoint, request, options)
 }

@@ -1,8 +1,8 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
-import { ChatCompletionRequestSchema, ChatCompletionResponseSchema, type ChatCompletionRequest, type ChatCompletionResponse } from './schemas.js'
+import type { ChatCompletionRequest, ChatCompletionResponse } from './schemas.js'
 
-const endpoint: Endpoint = { method: 'POST', path: '/v1/chat/completions', request: ChatCompletionRequestSchema, response: ChatCompletionResponseSchema }
+const endpoint: Endpoint = { name: 'chatComplete', method: 'POST', path: '/v1/chat/completions' }
 
 /**
  * Generates a chat completion and returns it whole.
@@ -11,7 +11,8 @@ const endpoint: Endpoint = { method: 'POST', path: '/v1/chat/completions', reque
  * @param request - ChatCompletionRequest: `model`, `messages`, and sampling, tools, `response_format` ... (wire names).
  * @param options - signal, timeout, retries, headers for this call.
  * @returns the completion: `choices[].message` (string or array content, `tool_calls`), `finish_reason`, `usage`.
- * @throws `InvalidRequestError` before sending when the request is malformed; `SDKError` on a non-2xx answer.
+ * @throws `InvalidRequestError` before sending (a bad path id, or with `withValidation` any malformed field);
+ *   `SDKError` on a non-2xx answer; `ConnectionError`, `RequestTimeoutError`, `RequestAbortedError`.
  * @example
  * ```ts
  * const { choices } = await chatComplete(client, { model: 'mistral-small-latest', messages: [{ role: 'user', content: 'Hi' }] })

@@ -1,84 +1,74 @@
-import {
-  array,
-  boolean,
-  gtValue,
-  integer,
-  literal,
-  looseObject,
-  maxValue,
-  minLength,
-  minValue,
-  nullable,
-  nullish,
-  number,
-  optional,
-  picklist,
-  pipe,
-  string,
-  union,
-  variant,
-  type InferInput,
-  type InferOutput,
-} from 'valibot'
+import { array, boolean, literal, looseObject, nullable, nullish, number, optional, string, union, type InferInput, type InferOutput } from 'valibot'
+import { openEnum, openVariant, readonlyArray } from '../core/schemas.js'
 
-// Requests are checked precisely (types, ranges, enums, required fields) from the current spec, but every object is
-// a `looseObject`: the body sent is the caller's object as given, so a field newer than this library still reaches
-// the API. Responses are lenient (`looseObject` + `nullish`, enum-like fields any string), as the wire shows them.
-// Fields shared by chat, FIM and agents are plain schema constants, never built by helper functions of ours:
-// bundlers drop an unused `looseObject(...)` thanks to valibot's @__NO_SIDE_EFFECTS__, not an unused helper call.
+// Every schema here is open (shared/API.md §1, §9). Requests check types and required fields only: enum-like values
+// are open (`openEnum`), numbers carry no ranges, a part, tool or message of a kind this library does not know passes
+// (`openVariant`), and every object is a `looseObject`, so the body sent is the caller's object as given. Responses
+// are `looseObject` + `nullish` wherever the API has omitted or nulled a field. Content parts, tool calls and the
+// assistant message are ONE schema for both directions, so what a response gives can be sent back unchanged
+// (`messages.push(response.choices[0].message)` type-checks); request arrays accept readonly arrays (`readonlyArray`).
 
 // ---------------------------------------------------------------------------------------------------------------
-// Request: content parts
+// Content parts (requests and responses)
 // ---------------------------------------------------------------------------------------------------------------
 
-/** A text part: `{ type: 'text', text }`. */
+/** A text part, `{ type: 'text', text }`, in a message of a request or a response. */
 export const TextChunkSchema = looseObject({ type: literal('text'), text: string() })
 
-/** An image part; `image_url` is a URL (or data URL) string or `{ url, detail? }`. */
+/** `detail` of an image part: `'low' | 'auto' | 'high'` or any newer value. */
+export const ImageDetailSchema = openEnum(['low', 'auto', 'high'])
+
+/** An image part, `{ type: 'image_url', image_url }`; `image_url` is a URL (or data URL) string or `{ url, detail? }`. */
 export const ImageURLChunkSchema = looseObject({
   type: literal('image_url'),
-  image_url: union([string(), looseObject({ url: string(), detail: nullish(picklist(['low', 'auto', 'high'])) })]),
+  image_url: union([string(), looseObject({ url: string(), detail: nullish(ImageDetailSchema) })]),
 })
 
-/** A document part: `{ type: 'document_url', document_url, document_name? }`. */
+/** A document part, `{ type: 'document_url', document_url, document_name? }`. */
 export const DocumentURLChunkSchema = looseObject({
   type: literal('document_url'),
   document_url: string(),
   document_name: nullish(string()),
 })
 
-/** A reference part citing tool results: `{ type: 'reference', reference_ids }`. */
+/** A reference part citing tool results, `{ type: 'reference', reference_ids }`. */
 export const ReferenceChunkSchema = looseObject({
   type: literal('reference'),
-  reference_ids: array(union([pipe(number(), integer()), string()])),
+  reference_ids: readonlyArray(union([number(), string()])),
 })
 
-/** An uploaded file part: `{ type: 'file', file_id }`. */
+/** An uploaded file part, `{ type: 'file', file_id }`. */
 export const FileChunkSchema = looseObject({ type: literal('file'), file_id: string() })
 
-/** An audio part: `{ type: 'input_audio', input_audio }` (base64). */
+/** An audio part, `{ type: 'input_audio', input_audio }` (base64). */
 export const AudioChunkSchema = looseObject({ type: literal('input_audio'), input_audio: string() })
 
-/** A built-in tool's reference inside a thinking part. */
+/** A built-in tool's reference inside a thinking part, `{ type: 'tool_reference', tool, title, url? }`. */
 export const ToolReferenceChunkSchema = looseObject({
   type: literal('tool_reference'),
-  tool: string(),
+  tool: openEnum(['web_search', 'web_search_premium', 'code_interpreter', 'image_generation', 'document_library']),
   title: string(),
   url: nullish(string()),
   favicon: nullish(string()),
   description: nullish(string()),
 })
 
-/** A reasoning part: `{ type: 'thinking', thinking: [{ type: 'text', text }], closed? }`. */
+/**
+ * A reasoning part, `{ type: 'thinking', thinking: [{ type: 'text', text }], closed? }`, as the wire streams and
+ * returns it (`closed: true` once the thought is complete) and as it is replayed in a later request.
+ */
 export const ThinkChunkSchema = looseObject({
   type: literal('thinking'),
-  thinking: array(variant('type', [TextChunkSchema, ToolReferenceChunkSchema, ReferenceChunkSchema])),
+  thinking: readonlyArray(openVariant('type', [TextChunkSchema, ToolReferenceChunkSchema, ReferenceChunkSchema])),
   signature: nullish(string()),
-  closed: optional(boolean()),
+  closed: nullish(boolean()),
 })
 
-/** Any part of a user, assistant or tool message, discriminated on `type`. */
-export const ContentChunkSchema = variant('type', [
+/**
+ * Any part of a message (`ContentChunk` in the spec), in a request or a response, discriminated on `type`. A part of
+ * a type this library does not know passes as it is.
+ */
+export const ContentChunkSchema = openVariant('type', [
   TextChunkSchema,
   ImageURLChunkSchema,
   DocumentURLChunkSchema,
@@ -88,36 +78,47 @@ export const ContentChunkSchema = variant('type', [
   AudioChunkSchema,
 ])
 
-/** Message content: a string or an array of parts. */
-export const ContentSchema = union([string(), array(ContentChunkSchema)])
+/** Message content, in a request or a response: a string or an array of parts. */
+export const ContentSchema = union([string(), readonlyArray(ContentChunkSchema)])
 
 // ---------------------------------------------------------------------------------------------------------------
-// Request: messages
+// Messages (requests; the assistant message and its tool calls are also the response's)
 // ---------------------------------------------------------------------------------------------------------------
 
-/** A tool call as sent back in an assistant message. */
-export const ToolCallSchema = looseObject({
-  id: optional(string()),
-  type: optional(literal('function')),
-  function: looseObject({ name: string(), arguments: union([string(), looseObject({})]) }),
-  index: optional(pipe(number(), integer())),
-})
+/** `type` of a tool call or a forced tool choice: `'function'` today. */
+export const ToolTypeSchema = openEnum(['function'])
+
+/** `function` of a whole tool call, `{ name, arguments }`; `arguments` is a JSON string (or an object). */
+export const FunctionCallSchema = looseObject({ name: string(), arguments: union([string(), looseObject({})]) })
+
+/** The fields every tool call carries, whole or streamed. */
+const ToolCallEntries = { id: nullish(string()), type: nullish(ToolTypeSchema), index: nullish(number()) }
+
+/**
+ * A whole tool call, as a completion returns it in `choices[].message.tool_calls` and as it is sent back in an
+ * assistant message. `function` is nullish because the API has returned `function: null`.
+ */
+export const ToolCallSchema = looseObject({ ...ToolCallEntries, function: nullish(FunctionCallSchema) })
 
 /** `{ role: 'system', content }`; parts may be text or thinking. */
 export const SystemMessageSchema = looseObject({
   role: literal('system'),
-  content: union([string(), array(variant('type', [TextChunkSchema, ThinkChunkSchema]))]),
+  content: union([string(), readonlyArray(openVariant('type', [TextChunkSchema, ThinkChunkSchema]))]),
 })
 
 /** `{ role: 'user', content }`. */
 export const UserMessageSchema = looseObject({ role: literal('user'), content: nullable(ContentSchema) })
 
-/** `{ role: 'assistant', content?, tool_calls?, prefix? }`; `prefix: true` makes the model continue this text. */
+/**
+ * `{ role: 'assistant', content?, tool_calls?, prefix? }`: the assistant turn of a request and the message of every
+ * completion choice, one schema so a response message can be sent back as it is. `prefix: true` in a request makes
+ * the model continue this text.
+ */
 export const AssistantMessageSchema = looseObject({
   role: literal('assistant'),
   content: nullish(ContentSchema),
-  tool_calls: nullish(array(ToolCallSchema)),
-  prefix: optional(boolean()),
+  tool_calls: nullish(readonlyArray(ToolCallSchema)),
+  prefix: nullish(boolean()),
 })
 
 /** `{ role: 'tool', content, tool_call_id?, name? }`: a tool's result. */
@@ -128,23 +129,26 @@ export const ToolMessageSchema = looseObject({
   name: nullish(string()),
 })
 
-/** One chat message, discriminated on `role`. */
-export const MessageSchema = variant('role', [SystemMessageSchema, UserMessageSchema, AssistantMessageSchema, ToolMessageSchema])
+/**
+ * One message of a chat or agents request, discriminated on `role`. A message of a role this library does not know
+ * (e.g. `developer`) passes validation; its type lists the four known roles.
+ */
+export const MessageSchema = openVariant('role', [SystemMessageSchema, UserMessageSchema, AssistantMessageSchema, ToolMessageSchema])
 
 // ---------------------------------------------------------------------------------------------------------------
 // Request: tools and options
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Which built-in tool actions to include, exclude or confirm. */
+/** `tool_configuration` of a built-in tool: which actions to include, exclude or confirm. */
 export const ToolConfigurationSchema = nullish(
   looseObject({
-    exclude: nullish(array(string())),
-    include: nullish(array(string())),
-    requires_confirmation: nullish(array(string())),
+    exclude: nullish(readonlyArray(string())),
+    include: nullish(readonlyArray(string())),
+    requires_confirmation: nullish(readonlyArray(string())),
   }),
 )
 
-/** A function the model may call; `parameters` is a JSON Schema object. */
+/** A function the model may call, `{ name, description?, strict?, parameters }`; `parameters` is a JSON Schema. */
 export const FunctionSchema = looseObject({
   name: string(),
   description: optional(string()),
@@ -152,8 +156,11 @@ export const FunctionSchema = looseObject({
   parameters: looseObject({}),
 })
 
-/** A tool: a function, or a built-in (web search, code interpreter, image generation, document library, connector). */
-export const ToolSchema = variant('type', [
+/**
+ * One entry of `tools`, discriminated on `type`: a function, or a built-in (web search, code interpreter, image
+ * generation, document library, connector). A tool type this library does not know passes validation.
+ */
+export const ToolSchema = openVariant('type', [
   looseObject({ type: literal('function'), function: FunctionSchema }),
   looseObject({ type: literal('web_search'), tool_configuration: ToolConfigurationSchema }),
   looseObject({ type: literal('web_search_premium'), tool_configuration: ToolConfigurationSchema }),
@@ -161,57 +168,57 @@ export const ToolSchema = variant('type', [
   looseObject({ type: literal('image_generation'), tool_configuration: ToolConfigurationSchema }),
   looseObject({
     type: literal('document_library'),
-    library_ids: pipe(array(string()), minLength(1)),
+    library_ids: readonlyArray(string()),
     tool_configuration: ToolConfigurationSchema,
   }),
   looseObject({
     type: literal('connector'),
     connector_id: string(),
-    authorization: nullish(looseObject({ type: string() })),
+    authorization: nullish(looseObject({ type: nullish(openEnum(['api-key', 'oauth2-token'])), value: string() })),
     tool_configuration: ToolConfigurationSchema,
   }),
 ])
 
-/** `'auto' | 'none' | 'any' | 'required'`, or `{ type: 'function', function: { name } }` to force one tool. */
+/** `tool_choice`: `'auto' | 'none' | 'any' | 'required'`, or `{ type: 'function', function: { name } }` to force one tool. */
 export const ToolChoiceSchema = union([
-  picklist(['auto', 'none', 'any', 'required']),
-  looseObject({ type: optional(literal('function')), function: looseObject({ name: string() }) }),
+  openEnum(['auto', 'none', 'any', 'required']),
+  looseObject({ type: nullish(ToolTypeSchema), function: looseObject({ name: string() }) }),
 ])
 
-/** `{ type: 'text' | 'json_object' | 'json_schema', json_schema? }`. */
+/** `response_format`: `{ type: 'text' | 'json_object' | 'json_schema', json_schema? }`. */
 export const ResponseFormatSchema = looseObject({
-  type: optional(picklist(['text', 'json_object', 'json_schema'])),
+  type: optional(openEnum(['text', 'json_object', 'json_schema'])),
   json_schema: nullish(
     looseObject({ name: string(), description: nullish(string()), schema: looseObject({}), strict: optional(boolean()) }),
   ),
 })
 
-/** Expected output, to speed up edits: `{ type: 'content', content }`. */
-export const PredictionSchema = looseObject({ type: optional(literal('content')), content: optional(string()) })
+/** `prediction`, the expected output, to speed up edits: `{ type: 'content', content }`. */
+export const PredictionSchema = looseObject({ type: optional(openEnum(['content'])), content: optional(string()) })
 
-/** Sampling temperature, 0 to 1.5. */
-export const TemperatureSchema = nullish(pipe(number(), minValue(0), maxValue(1.5)))
-/** Nucleus sampling mass, above 0 and at most 1. */
-export const TopPSchema = nullish(pipe(number(), gtValue(0), maxValue(1)))
-/** A token count (`max_tokens`, `min_tokens`): an integer of at least 0. */
-export const TokenCountSchema = nullish(pipe(number(), integer(), minValue(0)))
-/** A stop string or strings. */
-export const StopSchema = nullish(union([string(), array(string())]))
-/** `presence_penalty` and `frequency_penalty`: -2 to 2. */
-export const PenaltySchema = nullish(pipe(number(), minValue(-2), maxValue(2)))
-/** Free-form request metadata. */
+/** `temperature` (the spec's range, 0 to 1.5, is the API's to judge). */
+export const TemperatureSchema = nullish(number())
+/** `top_p`, nucleus sampling mass (the API checks its range). */
+export const TopPSchema = nullish(number())
+/** A token count or seed (`max_tokens`, `min_tokens`, `random_seed`). */
+export const TokenCountSchema = nullish(number())
+/** `stop`: a stop string or strings. */
+export const StopSchema = nullish(union([string(), readonlyArray(string())]))
+/** `presence_penalty` and `frequency_penalty` (the API checks their range). */
+export const PenaltySchema = nullish(number())
+/** `metadata`: free-form request metadata. */
 export const MetadataSchema = nullish(looseObject({}))
-/** `reasoning_effort`: how long a hybrid model thinks. */
-export const ReasoningEffortSchema = nullish(picklist(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']))
-/** `n`: how many completions to generate, at least 1. */
-export const CompletionCountSchema = nullish(pipe(number(), integer(), minValue(1)))
+/** `reasoning_effort`: how long a hybrid model thinks (`'none'` to `'xhigh'`, or a newer value). */
+export const ReasoningEffortSchema = nullish(openEnum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']))
+/** `n`: how many completions to generate. */
+export const CompletionCountSchema = nullish(number())
 /** `prompt_mode`: `'reasoning'` uses the reasoning system prompt. */
-export const PromptModeSchema = nullish(literal('reasoning'))
-/** `service_tier`: priority or standard capacity. */
-export const ServiceTierSchema = nullish(picklist(['auto', 'standard_only']))
-/** Guardrails applied to the completion. */
+export const PromptModeSchema = nullish(openEnum(['reasoning']))
+/** `service_tier` of a request: `'auto'` or `'standard_only'`. */
+export const ServiceTierSchema = nullish(openEnum(['auto', 'standard_only']))
+/** `guardrails` applied to the completion. */
 export const GuardrailsSchema = nullish(
-  array(
+  readonlyArray(
     looseObject({
       block_on_error: optional(boolean()),
       moderation_llm_v1: nullish(looseObject({})),
@@ -227,14 +234,14 @@ export const GuardrailsSchema = nullish(
  * @internal
  */
 export const CompletionRequestEntries = {
-  messages: array(MessageSchema),
+  messages: readonlyArray(MessageSchema),
   max_tokens: TokenCountSchema,
   stream: optional(boolean()),
   stop: StopSchema,
   random_seed: TokenCountSchema,
   metadata: MetadataSchema,
   response_format: optional(ResponseFormatSchema),
-  tools: nullish(array(ToolSchema)),
+  tools: nullish(readonlyArray(ToolSchema)),
   tool_choice: optional(ToolChoiceSchema),
   presence_penalty: PenaltySchema,
   frequency_penalty: PenaltySchema,
@@ -262,116 +269,130 @@ export const ChatCompletionRequestSchema = looseObject({
 })
 
 // ---------------------------------------------------------------------------------------------------------------
-// Responses (lenient)
+// Responses (chat, FIM and agents completions, whole or streamed)
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Token usage; the wire adds fields such as `prompt_tokens_details` and `service_tier`, which are kept. */
+/**
+ * `usage` of a completion or of the last chunk. Every count is nullish (a null count has been seen); the wire adds
+ * fields such as `prompt_tokens_details` and `service_tier`, which are kept.
+ */
 export const UsageInfoSchema = looseObject({
-  prompt_tokens: number(),
-  completion_tokens: number(),
-  total_tokens: number(),
+  prompt_tokens: nullish(number()),
+  completion_tokens: nullish(number()),
+  total_tokens: nullish(number()),
   prompt_audio_seconds: nullish(number()),
   prompt_tokens_details: nullish(looseObject({ cached_tokens: nullish(number()) })),
-  service_tier: nullish(string()),
+  service_tier: nullish(openEnum(['standard', 'priority'])),
 })
 
 /**
- * A content part as the API returns it: `text`, or `thinking` with inner text parts (`closed` once the thought is
- * complete). One lenient object rather than a strict union, so a new part type never breaks a response.
+ * A content part as the API returns it: the same schema as a request part ({@link ContentChunkSchema}), so text,
+ * thinking (with its inner parts), image, reference, ... are literal-typed and can be sent back; a part of a new
+ * type passes validation.
  */
-export const ContentPartSchema = looseObject({
-  type: string(),
-  text: nullish(string()),
-  thinking: nullish(array(looseObject({ type: string(), text: nullish(string()) }))),
-  closed: nullish(boolean()),
-})
+export const ContentPartSchema = ContentChunkSchema
 
-/** Returned content: a string or an array of parts. */
-export const CompletionContentSchema = nullish(union([string(), array(ContentPartSchema)]))
+/** Returned content: a string, an array of parts, or null (e.g. next to tool calls). */
+export const CompletionContentSchema = nullish(ContentSchema)
+
+/** A whole tool call in a completion's message (the same schema as the one sent back, {@link ToolCallSchema}). */
+export const ToolCallOutSchema = ToolCallSchema
 
 /**
- * A returned tool call: whole (`id`, `function.name`, JSON-string `arguments`) or, in some streams, a fragment keyed
- * by `index` (later fragments have `name: ''` and a piece of `arguments`).
+ * A tool call in a streamed `delta`: whole, or a fragment keyed by `index` (later fragments have no `id`,
+ * `name: ''` and a piece of `arguments`), so every field is nullish.
  */
-export const ToolCallOutSchema = looseObject({
-  id: nullish(string()),
-  type: nullish(string()),
-  function: looseObject({ name: nullish(string()), arguments: nullish(union([string(), looseObject({})])) }),
-  index: nullish(number()),
+export const ToolCallDeltaSchema = looseObject({
+  ...ToolCallEntries,
+  function: nullish(looseObject({ name: nullish(string()), arguments: nullish(union([string(), looseObject({})])) })),
 })
 
-/** The `delta` of a streamed choice. */
+/** The `delta` of a streamed choice: `role` on the first chunk, then pieces of content or tool calls. */
 export const DeltaMessageSchema = looseObject({
-  role: nullish(string()),
+  role: nullish(openEnum(['assistant'])),
   content: CompletionContentSchema,
-  tool_calls: nullish(array(ToolCallOutSchema)),
+  tool_calls: nullish(array(ToolCallDeltaSchema)),
   tool_call_id: nullish(string()),
 })
 
-/** One streamed choice; `finish_reason` is any string (the wire has sent `error`) or null until the last chunk. */
+/** Why a choice ended: `'stop' | 'length' | 'model_length' | 'error' | 'tool_calls'`, or a newer value. */
+export const FinishReasonSchema = openEnum(['stop', 'length', 'model_length', 'error', 'tool_calls'])
+
+/** One choice of a completion chunk; `finish_reason` is null until the last chunk. */
 export const CompletionResponseStreamChoiceSchema = looseObject({
   index: number(),
   delta: DeltaMessageSchema,
-  finish_reason: nullish(string()),
+  finish_reason: nullish(FinishReasonSchema),
 })
+
+/** The fields a completion and a completion chunk share; `id` has been seen null. */
+const CompletionEntries = {
+  id: nullish(string()),
+  created: nullish(number()),
+  model: nullish(string()),
+  usage: nullish(UsageInfoSchema),
+}
 
 /**
  * One server-sent chunk of a streamed completion (chat, FIM, agents). The last one carries `finish_reason` and
  * `usage`; chunks after the first carry a padding field `p`, which is kept like any unknown field.
  */
 export const CompletionChunkSchema = looseObject({
-  id: string(),
-  object: nullish(string()),
-  created: nullish(number()),
-  model: nullish(string()),
-  usage: nullish(UsageInfoSchema),
+  ...CompletionEntries,
+  object: nullish(openEnum(['chat.completion.chunk'])),
   choices: array(CompletionResponseStreamChoiceSchema),
 })
 
-/** The assistant's message in a completion. */
-export const AssistantMessageOutSchema = looseObject({
-  role: nullish(string()),
-  content: CompletionContentSchema,
-  tool_calls: nullish(array(ToolCallOutSchema)),
-  prefix: nullish(boolean()),
-})
+/**
+ * The assistant's message in a completion choice, `{ role: 'assistant', content, tool_calls, prefix? }`: the same
+ * schema as the request's assistant message ({@link AssistantMessageSchema}), so it can be pushed onto `messages`.
+ */
+export const AssistantMessageOutSchema = AssistantMessageSchema
 
 /** One choice of a completion. */
 export const ChatCompletionChoiceSchema = looseObject({
   index: number(),
   message: AssistantMessageOutSchema,
-  finish_reason: nullish(string()),
+  finish_reason: nullish(FinishReasonSchema),
 })
 
-/** A whole completion (chat, FIM, agents), as returned without streaming or built by `accumulateChunks`. */
+/**
+ * A whole completion (`POST /v1/chat/completions`, `/v1/fim/completions`, `/v1/agents/completions` without
+ * streaming), also what `accumulateChunks` builds from a stream.
+ */
 export const ChatCompletionResponseSchema = looseObject({
-  id: string(),
-  object: nullish(string()),
-  created: nullish(number()),
-  model: nullish(string()),
-  usage: nullish(UsageInfoSchema),
+  ...CompletionEntries,
+  object: nullish(openEnum(['chat.completion'])),
   choices: array(ChatCompletionChoiceSchema),
 })
 
-/** A chat message (system, user, assistant or tool). */
+/** A chat message of a request (system, user, assistant or tool). */
 export type Message = InferInput<typeof MessageSchema>
-/** A content part of a message. */
+/** A content part of a request message. */
 export type ContentChunk = InferInput<typeof ContentChunkSchema>
-/** A tool definition. */
+/** A tool definition of a request. */
 export type Tool = InferInput<typeof ToolSchema>
 /** A tool call sent back in an assistant message. */
 export type ToolCall = InferInput<typeof ToolCallSchema>
+/** `response_format` of a request. */
+export type ResponseFormat = InferInput<typeof ResponseFormatSchema>
 /** Request of `chatComplete` and `chatStream`. */
 export type ChatCompletionRequest = InferInput<typeof ChatCompletionRequestSchema>
-/** Token usage. */
+/** Token usage of a completion. */
 export type UsageInfo = InferOutput<typeof UsageInfoSchema>
 /** A returned content part. */
 export type ContentPart = InferOutput<typeof ContentPartSchema>
-/** A returned tool call, whole or a fragment. */
+/** A whole tool call in a returned message. */
 export type ToolCallOut = InferOutput<typeof ToolCallOutSchema>
+/** A tool call in a streamed delta, whole or a fragment. */
+export type ToolCallDelta = InferOutput<typeof ToolCallDeltaSchema>
 /** The `delta` of a streamed choice. */
 export type DeltaMessage = InferOutput<typeof DeltaMessageSchema>
+/** Why a choice ended (an open union). */
+export type FinishReason = InferOutput<typeof FinishReasonSchema>
 /** One chunk of a streamed completion. */
 export type CompletionChunk = InferOutput<typeof CompletionChunkSchema>
+/** The assistant message of a completion choice. */
+export type AssistantMessageOut = InferOutput<typeof AssistantMessageOutSchema>
 /** A whole completion. */
 export type ChatCompletionResponse = InferOutput<typeof ChatCompletionResponseSchema>

@@ -7,6 +7,7 @@ import { StreamError } from '../errors/stream-error.js'
 import { modelsList } from '../models/models-list.js'
 import { modelsRetrieve } from '../models/models-retrieve.js'
 import { modelsUpdate } from '../models/models-update.js'
+import { withValidation } from '../validation.js'
 import { createClient, type FetchFunction } from './client.js'
 
 const KEY = 'sk-live-DO-NOT-LEAK-4b1d9c'
@@ -16,6 +17,8 @@ function renderings(error: unknown): string {
   const parts: string[] = []
   for (let current = error, depth = 0; current && depth < 5; current = (current as Error).cause, depth++) {
     parts.push(String(current), (current as Error).stack ?? '', inspect(current, { depth: 5, showHidden: true }))
+    const { headers } = current as { headers?: unknown }
+    if (headers instanceof Headers) parts.push(JSON.stringify([...headers]))
     try {
       parts.push(JSON.stringify(current, Object.getOwnPropertyNames(current)))
     } catch {}
@@ -24,6 +27,17 @@ function renderings(error: unknown): string {
 }
 
 /** A server that echoes the key back in its error bodies, as a misbehaving proxy might. */
+/** The key as a JSON `\\uXXXX` escape of every character, and percent-encoded, as a server may echo it. */
+const ESCAPED = Array.from(KEY, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')
+const PERCENT = Array.from(KEY, (character) => `%${character.charCodeAt(0).toString(16)}`).join('')
+
+/** A 2xx model list whose `data` (which must be an array) is a string echoing the key, as sent (`echoed`). */
+const mistyped = (echoed: string): FetchFunction => async () => new Response(`{"object":"list","data":"key ${echoed}"}`)
+
+/** A 401 whose headers echo the key. */
+const headerEcho: FetchFunction = async (_input, init) =>
+  new Response('{"message":"Unauthorized"}', { status: 401, headers: { 'x-echo': new Headers(init?.headers).get('authorization') ?? '', 'x-echo-url': PERCENT } })
+
 const echo: FetchFunction = async (_input, init) => {
   const auth = new Headers(init?.headers).get('authorization') ?? ''
   return new Response(JSON.stringify({ object: 'error', message: `bad credentials: ${auth}`, type: 'x' }), { status: 401 })
@@ -43,8 +57,12 @@ describe('the API key never appears in an error', () => {
     ['a fetch error echoing the key', () => modelsList(createClient({ apiKey: KEY, fetch: failing, retries: { strategy: 'none' } }))],
     ['a timeout', () => modelsList(createClient({ apiKey: KEY, fetch: stalled, timeoutMs: 5, retries: { strategy: 'none' } }))],
     ['an abort', () => modelsList(createClient({ apiKey: KEY, fetch: stalled }), {}, { signal: AbortSignal.timeout(5) })],
-    ['invalid request', () => modelsUpdate(createClient({ apiKey: KEY }), { model_id: 'ft:x', name: 1 as never })],
-    ['invalid response', () => modelsList(createClient({ apiKey: KEY, fetch: async () => new Response('{"data":1}') }))],
+    ['a body echoing the key JSON-escaped', () => modelsList(createClient({ apiKey: KEY, fetch: async () => new Response(`{"message":"bad ${ESCAPED}"}`, { status: 401 }) }))],
+    ['headers echoing the key, raw and percent-encoded', () => modelsList(createClient({ apiKey: KEY, fetch: headerEcho }))],
+    ['invalid request quoting the key', () => modelsUpdate(withValidation(createClient({ apiKey: KEY })), { model_id: 'ft:x', name: [KEY] as never })],
+    ['a 2xx validation failure echoing the key raw', () => modelsList(withValidation(createClient({ apiKey: KEY, fetch: mistyped(KEY) })))],
+    ['a 2xx validation failure echoing the key JSON-escaped', () => modelsList(withValidation(createClient({ apiKey: KEY, fetch: mistyped(ESCAPED) })))],
+    ['a 2xx validation failure echoing the key percent-encoded', () => modelsList(withValidation(createClient({ apiKey: KEY, fetch: mistyped(PERCENT) })))],
     ['a key from a function', () => modelsList(createClient({ apiKey: async () => KEY, fetch: echo }))],
   ]
 
@@ -58,6 +76,8 @@ describe('the API key never appears in an error', () => {
       const text = renderings(error)
       expect(text.length).toBeGreaterThan(50)
       expect(text).not.toContain(KEY)
+      expect(text).not.toContain(ESCAPED)
+      expect(text.toLowerCase()).not.toContain(PERCENT.toLowerCase())
     })
   }
 

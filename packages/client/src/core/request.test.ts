@@ -9,7 +9,9 @@ import { isMistralError } from '../errors/mistral-error.js'
 import { modelsList } from '../models/models-list.js'
 import { modelsRetrieve } from '../models/models-retrieve.js'
 import { modelsUpdate } from '../models/models-update.js'
+import { withValidation } from '../validation.js'
 import { createClient } from './client.js'
+import { send } from './request.js'
 import type { RetryConfig } from './retry.js'
 
 const LIST = JSON.stringify({ object: 'list', data: [{ id: 'mistral-small-latest', capabilities: { completion_chat: true } }] })
@@ -92,22 +94,38 @@ describe('the request on the wire', () => {
     for (const model_id of ['', '.', '..']) {
       const error = await modelsRetrieve(client, { model_id }).catch((caught) => caught)
       expect(error).toBeInstanceOf(InvalidRequestError)
-      expect(error.message).toBe('Invalid request: model_id: must be a non-empty string other than "." and ".."')
+      expect(error.message).toBe('Invalid request: model_id: must be a non-empty, well-formed string other than "." and ".."')
       expect(error.issues[0].path[0].key).toBe('model_id')
     }
-    // With validation off the path guard still holds.
-    const unchecked = createClient({ fetch, apiKey: 'k', validate: { request: false } })
+    // The guard is the core's, not a schema's: it holds with request validation turned off too.
+    const unchecked = withValidation(client, { request: false })
     await expect(modelsRetrieve(unchecked, { model_id: '..' })).rejects.toBeInstanceOf(InvalidRequestError)
     expect(fetch).not.toHaveBeenCalled()
+  })
+
+  it('refuses an id that is not a string or holds a lone surrogate with InvalidRequestError (not URIError), sending nothing', async () => {
+    const { fetch } = scripted(ok())
+    const client = createClient({ fetch, apiKey: 'k' })
+    for (const model_id of ['\ud800', 'a\udc00b', 'x\ud83d', 42, null, undefined] as never[]) {
+      const error = await modelsRetrieve(client, { model_id }).catch((caught) => caught)
+      expect(error).toBeInstanceOf(InvalidRequestError)
+      expect(error.message).toBe('Invalid request: model_id: must be a non-empty, well-formed string other than "." and ".."')
+      expect(error.issues[0].path[0]).toEqual({ key: 'model_id', value: model_id })
+    }
+    // A well-formed astral character (a surrogate pair) is a fine id.
+    await modelsRetrieve(client, { model_id: 'ft:\ud83d\ude80' }).catch(() => {})
+    expect(fetch).toHaveBeenCalledTimes(1)
+    expect(fetch.mock.calls[0]?.[0]).toBe('https://api.mistral.ai/v1/models/ft%3A%F0%9F%9A%80')
   })
 
   it('sends array query values as repeated keys and drops undefined and null', async () => {
     const { fetch, calls } = scripted(ok())
     await modelsList(createClient({ fetch }), { provider: null, model: undefined, extra: ['a', 'b'] } as never)
     expect(calls[0]!.url).toBe('https://api.mistral.ai/v1/models')
-    const endpoint = { method: 'GET', path: '/v1/x', query: ['tag', 'page', 'none'] } as const
-    const { prepare } = await import('./request.js')
-    expect(prepare(createClient(), endpoint, { tag: ['a', 'b'], page: 0, none: undefined }).url).toBe('https://api.mistral.ai/v1/x?tag=a&tag=b&page=0')
+    const endpoint = { name: 'x', method: 'GET', path: '/v1/x', query: ['tag', 'page', 'none'] } as const
+    await send(createClient({ fetch }), endpoint, { tag: ['a', 'b'], page: 0, none: undefined })
+    expect(calls[1]!.url).toBe('https://api.mistral.ai/v1/x?tag=a&tag=b&page=0')
+    expect(calls[1]!.init.body).toBeUndefined()
   })
 
   it('sends the caller\'s body as given: unknown fields kept, path params removed', async () => {
@@ -136,35 +154,57 @@ describe('the request on the wire', () => {
   })
 })
 
-describe('validation', () => {
-  it('names the field of a bad request and sends nothing', async () => {
-    const { fetch } = scripted(ok())
+describe('validation (v2: opt-in)', () => {
+  it('a plain client validates nothing: an invalid-looking request is sent exactly as given', async () => {
+    const { fetch, calls } = scripted(new Response(JSON.stringify({ id: 'ft:a' })))
     const client = createClient({ fetch, apiKey: 'k' })
+    await modelsUpdate(client, { model_id: 'ft:a', name: 42, description: ['x'], newer: { deep: true } } as never)
+    expect(calls).toHaveLength(1)
+    expect(calls[0]!.init.body).toBe('{"name":42,"description":["x"],"newer":{"deep":true}}')
+    await modelsList(client, { provider: false, model: 7 } as never)
+    expect(calls[1]!.url).toBe('https://api.mistral.ai/v1/models?provider=false&model=7')
+  })
+
+  it('withValidation names the field of a bad request and sends nothing', async () => {
+    const { fetch } = scripted(ok())
+    const client = withValidation(createClient({ fetch, apiKey: 'k' }))
     const error = await modelsUpdate(client, { model_id: 'ft:a', name: 42 as never }).catch((caught) => caught)
     expect(error).toBeInstanceOf(InvalidRequestError)
     expect(error.message).toBe('Invalid request: name: Invalid type: Expected string but received 42')
     expect(error.issues[0].path.map((item: { key: string }) => item.key)).toEqual(['name'])
     const missing = await modelsRetrieve(client, {} as never).catch((caught) => caught)
     expect(missing.message).toBe('Invalid request: model_id: Invalid key: Expected "model_id" but received undefined')
+    // Without the schema, the same missing id is caught by the core's path guard.
+    const plain = await modelsRetrieve(createClient({ fetch }), {} as never).catch((caught) => caught)
+    expect(plain.message).toBe('Invalid request: model_id: must be a non-empty, well-formed string other than "." and ".."')
     expect(fetch).not.toHaveBeenCalled()
   })
 
-  it('throws ResponseValidationError for a body that does not match, unless turned off', async () => {
+  it('a plain client returns an unexpected 2xx body unchanged; withValidation throws ResponseValidationError, unless turned off', async () => {
     const bad = JSON.stringify({ object: 'list', data: [{ id: 7, capabilities: {} }] })
     const { fetch } = scripted(new Response(bad))
-    const error = await modelsList(createClient({ fetch })).catch((caught) => caught)
+    await expect(modelsList(createClient({ fetch }))).resolves.toEqual(JSON.parse(bad))
+    const error = await modelsList(withValidation(createClient({ fetch }))).catch((caught) => caught)
     expect(error).toBeInstanceOf(ResponseValidationError)
     expect(error.message).toBe('Invalid response: data.0.id: Invalid type: Expected string but received 7')
     expect(error.data).toEqual(JSON.parse(bad))
-    await expect(modelsList(createClient({ fetch, validate: { response: false } }))).resolves.toEqual(JSON.parse(bad))
-    const html = scripted(new Response('<html>maintenance</html>'))
-    await expect(modelsList(createClient({ fetch: html.fetch }))).rejects.toThrow('Invalid response: the body is not JSON')
+    await expect(modelsList(withValidation(createClient({ fetch }), { response: false }))).resolves.toEqual(JSON.parse(bad))
+  })
+
+  it('a 2xx body that is not JSON is a ResponseValidationError with or without validation', async () => {
+    for (const wrap of [(client: ReturnType<typeof createClient>) => client, withValidation]) {
+      const html = scripted(new Response('<html>maintenance</html>'))
+      const error = await modelsList(wrap(createClient({ fetch: html.fetch }))).catch((caught) => caught)
+      expect(error).toBeInstanceOf(ResponseValidationError)
+      expect([error.message, error.data, error.issues]).toEqual(['Invalid response: the body is not JSON', '<html>maintenance</html>', []])
+    }
   })
 
   it('keeps unknown response fields', async () => {
     const body = { object: 'list', data: [{ id: 'm', capabilities: { completion_chat: true, brand_new: true }, novel: { x: 1 } }], extra: 1 }
     const { fetch } = scripted(new Response(JSON.stringify(body)))
     expect(await modelsList(createClient({ fetch }))).toEqual(body)
+    expect(await modelsList(withValidation(createClient({ fetch })))).toEqual(body)
   })
 })
 

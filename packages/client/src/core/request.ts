@@ -1,64 +1,39 @@
-import { type BaseIssue, type GenericSchema, safeParse } from 'valibot'
 import { ConnectionError } from '../errors/connection-error.js'
 import { errorFromResponse } from '../errors/from-response.js'
 import { InvalidRequestError } from '../errors/invalid-request-error.js'
 import { RequestAbortedError } from '../errors/request-aborted-error.js'
 import { RequestTimeoutError } from '../errors/request-timeout-error.js'
 import { ResponseValidationError } from '../errors/response-validation-error.js'
-import { SDKError } from '../errors/sdk-error.js'
-import type { Client, RequestOptions } from './client.js'
-import { sleep } from './retry.js'
+import { checkSettings, type Client, type RequestOptions } from './client.js'
+import { type Redact, redactError, redactor } from './redact.js'
+import { type Failure, retryDelay, sleep } from './retry.js'
 
 /** What an endpoint file declares; the core does the rest. */
 export interface Endpoint {
+  /** The function's name: what a validating client looks its schemas up by, and what setting errors name. */
+  name: string
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
   /** Path with `{param}` placeholders filled from the request's fields of the same name. */
   path: string
   /** Request fields sent as the query string. */
   query?: readonly string[]
-  /** Validates the whole request object (path, query and body fields). */
-  request?: GenericSchema
-  /** Validates a JSON response. */
-  response?: GenericSchema
   /** Builds a non-JSON body (multipart) from the body fields. */
   encode?: (fields: Record<string, unknown>) => BodyInit
-}
-
-/** A request ready to send: built once, sent once per attempt. */
-export interface Prepared {
-  method: string
-  url: string
-  body: BodyInit | undefined
-  headers: Record<string, string>
+  /** The call creates lasting state (an upload, a job, a conversation turn): retried on 429 and 503 only. */
+  creates?: boolean
 }
 
 /**
- * A successful attempt. `release` detaches the caller's signal once a streamed body is done; `redact` masks the key in
- * text the server sends later (a stream's error events).
+ * A successful call. For a streamed one: `controller` aborts it, `release` detaches the caller's signal once the body
+ * is done, and `redact` masks the key in what the server sends later (a stream's events).
  */
 export interface Sent {
   response: Response
-  text: string
+  /** The parsed JSON body; `undefined` for a streamed call. */
+  data: unknown
   controller: AbortController
   release: () => void
-  redact: (text: string) => string
-}
-
-type Issues = BaseIssue<unknown>[]
-
-const RETRIED = [408, 409, 429, 500, 502, 503, 504]
-
-/** `field.path: message; ...` for an error message. */
-const describe = (issues: Issues) =>
-  issues.map((issue) => `${issue.path?.map((item) => item.key).join('.') || '(root)'}: ${issue.message}`).join('; ')
-
-/** Throws the library's error naming each failing field. Never rewrites the value: what is sent is the caller's. */
-function check(endpoint: Endpoint, data: unknown, kind: 'request' | 'response'): void {
-  const schema = endpoint[kind]
-  const result = schema && safeParse(schema, data)
-  if (!result || result.success) return
-  const message = `Invalid ${kind}: ${describe(result.issues)}`
-  throw kind === 'request' ? new InvalidRequestError(message, result.issues) : new ResponseValidationError(message, result.issues, data)
+  redact: Redact
 }
 
 function append(params: URLSearchParams, key: string, value: unknown) {
@@ -67,144 +42,139 @@ function append(params: URLSearchParams, key: string, value: unknown) {
 }
 
 /**
- * Validates a request and builds its URL and body. Throws {@link InvalidRequestError} before anything is sent.
- *
- * @param client - the client.
- * @param endpoint - the endpoint description.
- * @param request - the caller's request object, wire names.
- * @param accept - the `Accept` header.
- * @returns the prepared request.
+ * Builds the URL and init of a request: path parameters checked and encoded, query fields moved to the query string,
+ * the rest sent as the JSON body exactly as given (or through the endpoint's `encode`).
  */
-export function prepare(client: Client, endpoint: Endpoint, request: object = {}, accept = 'application/json'): Prepared {
-  if (client.validate?.request !== false) check(endpoint, request, 'request')
+function prepare(client: Client, endpoint: Endpoint, request: object, accept: string): [string, RequestInit] {
   const fields: Record<string, unknown> = { ...request }
   const params = new URLSearchParams()
   const path = endpoint.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = fields[name]
-    // Ids are encoded, never interpreted; `..` would climb the URL even percent-encoded, so it is refused.
-    if (typeof value !== 'string' || !value || value === '.' || value === '..') {
-      const message = 'must be a non-empty string other than "." and ".."'
-      const issue = { kind: 'validation', type: 'path', input: value, message, path: [{ key: name, value }] }
-      throw new InvalidRequestError(`Invalid request: ${name}: ${message}`, [issue] as unknown as Issues)
-    }
     delete fields[name]
-    return encodeURIComponent(value)
+    let encoded: string | undefined
+    try {
+      // Ids are encoded, never interpreted; `..` would climb the URL even percent-encoded, so it is refused.
+      if (typeof value === 'string' && value !== '.' && value !== '..') encoded = encodeURIComponent(value)
+    } catch {}
+    if (encoded) return encoded
+    // A valibot-shaped issue (message and path), so every request error reads alike.
+    const message = 'must be a non-empty, well-formed string other than "." and ".."'
+    throw new InvalidRequestError(`Invalid request: ${name}: ${message}`, [{ message, path: [{ key: name, value }] }] as never)
   })
   for (const key of endpoint.query ?? []) {
     append(params, key, fields[key])
     delete fields[key]
   }
-  const headers: Record<string, string> = { accept }
-  let body: BodyInit | undefined
-  if (endpoint.encode) body = endpoint.encode(fields)
+  const headers = new Headers(client.headers)
+  headers.set('accept', accept)
+  const init: RequestInit = { method: endpoint.method, headers }
+  if (endpoint.encode) init.body = endpoint.encode(fields)
   else if (endpoint.method[0] === 'P' && Object.keys(fields).length) {
-    body = JSON.stringify(fields)
-    headers['content-type'] = 'application/json'
+    init.body = JSON.stringify(fields)
+    headers.set('content-type', 'application/json')
   }
   const query = `${params}`
-  return { method: endpoint.method, url: client.baseURL + path + (query && `?${query}`), body, headers }
+  return [client.baseURL + path + (query && `?${query}`), init]
 }
 
 /**
- * Sends a prepared request with retries, per-attempt timeouts and the caller's signal.
- * Non-2xx responses become {@link SDKError}s; a non-streamed body is read inside the attempt's timeout.
+ * Validates (with a validating client), builds and sends a request with retries, per-attempt timeouts and the
+ * caller's signal. Non-2xx responses become `SDKError`s; a non-streamed body is read inside the attempt's timeout and
+ * parsed as JSON (checked against its schema by a validating client). Every error it throws has the key masked.
  *
  * @param client - the client.
- * @param prepared - from {@link prepare}.
+ * @param endpoint - the endpoint description.
+ * @param request - the caller's request object, wire names.
  * @param options - per-call options.
- * @param streamed - leave the body unread (streams, downloads); the timeout then covers only the headers.
- * @returns the response; for `streamed`, with the controller to abort it and `release` to call when done.
+ * @param streamed - the `Accept` header of a body left unread (streams, downloads); the timeout then covers only the
+ * headers.
+ * @returns the response and, unless `streamed`, its parsed body; for `streamed`, the controller to abort it and
+ * `release` to call when done.
  */
-export async function send(client: Client, prepared: Prepared, options: RequestOptions = {}, streamed = false): Promise<Sent> {
-  const { signal } = options
-  const retries = options.retries ?? client.retries
-  const backoff = retries?.strategy === 'backoff' ? retries : undefined
-  const maxRetries = retries?.strategy === 'none' ? 0 : (backoff?.maxRetries ?? 2)
-  const { initialInterval = 500, maxInterval = 8_000, exponent = 2, maxElapsedTime = 60_000 } = backoff?.backoff ?? {}
-  const timeoutMs = options.timeoutMs ?? client.timeoutMs ?? 600_000
+export async function send(client: Client, endpoint: Endpoint, request: object = {}, options: RequestOptions = {}, streamed?: string): Promise<Sent> {
+  const { signal, retries = client.retries } = options
   const key = (typeof client.apiKey === 'function' ? await client.apiKey() : client.apiKey) || ''
-  // The key never reaches an error: any echo of it in a body or a fetch error is masked.
-  // Keys shorter than 8 characters are test placeholders: masking them would mangle ordinary words.
-  const redact = (text: string) => (key.length >= 8 ? text.split(key).join('[redacted]') : text)
-  const headers = new Headers(client.headers)
-  for (const name in prepared.headers) headers.set(name, prepared.headers[name] as string)
-  if (key) headers.set('authorization', `Bearer ${key}`)
-  new Headers(options.headers).forEach((value, name) => headers.set(name, value))
-  const started = Date.now()
+  const redact = redactor(key)
+  try {
+    checkSettings(endpoint.name, options)
+    client.validator?.(endpoint.name, 'request', request)
+    const [url, init] = prepare(client, endpoint, request, streamed ?? 'application/json')
+    const headers = init.headers as Headers
+    if (key) headers.set('authorization', `Bearer ${key}`)
+    new Headers(options.headers).forEach((value, name) => headers.set(name, value))
+    const timeoutMs = options.timeoutMs ?? client.timeoutMs ?? 600_000
+    const started = Date.now()
 
-  for (let attempt = 0; ; attempt++) {
-    if (signal?.aborted) throw new RequestAbortedError(signal.reason)
-    const controller = new AbortController()
-    const onAbort = () => controller.abort(signal?.reason)
-    signal?.addEventListener('abort', onAbort)
-    let timedOut = false
-    const timer =
-      timeoutMs > 0 && timeoutMs < 2 ** 31
-        ? setTimeout(() => {
-            timedOut = true
-            controller.abort(new RequestTimeoutError(timeoutMs))
-          }, timeoutMs)
-        : undefined
-    const release = () => {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', onAbort)
-    }
-    let error: Error
-    let delay: number | undefined
-    try {
-      // Read at call time and called unbound: Workers throw "Illegal invocation" on a bound global fetch.
-      const fetchFunction = client.fetch ?? globalThis.fetch
-      const init: RequestInit = { method: prepared.method, headers, signal: controller.signal }
-      if (prepared.body !== undefined) init.body = prepared.body
-      const response = await fetchFunction(prepared.url, init)
-      const text = response.ok && streamed ? '' : await response.text()
-      if (response.ok) {
-        if (streamed) clearTimeout(timer)
-        else release()
-        return { response, text, controller, release, redact }
-      }
-      release()
-      error = errorFromResponse(response, redact(text))
-      delay = (error as SDKError).retryAfterMs
-      // A wait longer than a minute is the server saying "not now": fail at once, with retryAfterMs set.
-      if (!RETRIED.includes(response.status) || (delay ?? 0) > 60_000) throw error
-    } catch (cause) {
-      release()
-      if (cause instanceof SDKError) throw cause
+    let response: Response
+    let text: string
+    for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw new RequestAbortedError(signal.reason)
-      const text = cause instanceof Error ? cause.message : String(cause)
-      // A fetch error that quotes the key is replaced by a masked copy, so not even `cause` holds it.
-      const safe = key.length >= 8 && `${text}${(cause as Error)?.stack}`.includes(key) ? new Error(redact(text)) : cause
-      error = timedOut ? new RequestTimeoutError(timeoutMs) : new ConnectionError(`Connection error: ${redact(text)}`, safe)
-      if (backoff?.retryConnectionErrors === false) throw error
+      const controller = new AbortController()
+      const onAbort = () => controller.abort(signal?.reason)
+      signal?.addEventListener('abort', onAbort)
+      let timedOut = false
+      // 0 and Infinity mean no timeout; setTimeout would fire at once beyond 2^31-1 ms.
+      const timer =
+        timeoutMs > 0 && timeoutMs < 2 ** 31
+          ? setTimeout(() => {
+              timedOut = true
+              controller.abort(new RequestTimeoutError(timeoutMs))
+            }, timeoutMs)
+          : undefined
+      const release = () => {
+        clearTimeout(timer)
+        signal?.removeEventListener('abort', onAbort)
+      }
+      let error: Error
+      let failure: Failure
+      try {
+        // Read at call time and called unbound: Workers throw "Illegal invocation" on a bound global fetch.
+        const fetchFunction = client.fetch ?? globalThis.fetch
+        response = await fetchFunction(url, { ...init, signal: controller.signal })
+        if (response.ok && streamed) {
+          clearTimeout(timer)
+          return { response, data: undefined, controller, release, redact }
+        }
+        text = await response.text()
+        release()
+        if (response.ok) break
+        failure = error = errorFromResponse(response, text)
+      } catch (cause) {
+        release()
+        if (signal?.aborted) throw new RequestAbortedError(signal.reason)
+        error = timedOut ? new RequestTimeoutError(timeoutMs) : new ConnectionError(`Connection error: ${cause instanceof Error ? cause.message : String(cause)}`, cause)
+        failure = { status: 0 }
+      }
+      const delay = retryDelay(retries, failure, attempt, Date.now() - started, endpoint.creates)
+      if (delay === undefined) throw error
+      try {
+        await sleep(delay, signal)
+      } catch (reason) {
+        throw new RequestAbortedError(reason)
+      }
     }
-    delay ??= Math.random() * Math.min(maxInterval, initialInterval * exponent ** attempt)
-    if (attempt >= maxRetries || Date.now() - started + delay > maxElapsedTime) throw error
+    let data: unknown
     try {
-      await sleep(delay, signal)
-    } catch (reason) {
-      throw new RequestAbortedError(reason)
+      data = JSON.parse(text)
+    } catch {
+      throw new ResponseValidationError('Invalid response: the body is not JSON', [], text)
     }
+    client.validator?.(endpoint.name, 'response', data)
+    return { response, data } as Sent
+  } catch (error) {
+    throw redactError(error, redact)
   }
 }
 
 /**
- * Validates, sends and parses a JSON endpoint call: the shared body of every non-streaming endpoint function.
+ * Sends a JSON endpoint call and returns its parsed body: the shared body of every non-streaming endpoint function.
  *
  * @param client - the client.
  * @param endpoint - the endpoint description.
  * @param request - the caller's request object.
  * @param options - per-call options.
- * @returns the parsed JSON body.
+ * @returns the parsed JSON body (checked against its schema by a validating client).
  */
 export async function callJson<T>(client: Client, endpoint: Endpoint, request: object | undefined, options?: RequestOptions): Promise<T> {
-  const { text } = await send(client, prepare(client, endpoint, request), options)
-  let data: unknown
-  try {
-    data = JSON.parse(text)
-  } catch {
-    throw new ResponseValidationError('Invalid response: the body is not JSON', [], text)
-  }
-  if (client.validate?.response !== false) check(endpoint, data, 'response')
-  return data as T
+  return (await send(client, endpoint, request, options)).data as T
 }

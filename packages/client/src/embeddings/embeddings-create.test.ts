@@ -3,7 +3,9 @@ import { describe, expect, it, vi } from 'vitest'
 import { createClient } from '../core/client.js'
 import { HTTPValidationError } from '../errors/http-validation-error.js'
 import { InvalidRequestError } from '../errors/invalid-request-error.js'
+import { ResponseValidationError } from '../errors/response-validation-error.js'
 import { SDKError } from '../errors/sdk-error.js'
+import { withValidation } from '../validation.js'
 import { embeddingsCreate } from './embeddings-create.js'
 
 /** Reads a capture from fixtures/wire/json (a dynamic import: the library's tsconfig carries no Node types). */
@@ -44,17 +46,30 @@ describe('embeddingsCreate: the request on the wire', () => {
   it.each([
     [{ model: 'mistral-embed' }, 'input'],
     [{ input: 'text' }, 'model'],
-    [{ model: 'mistral-embed', input: ['ok', 3] }, 'input'],
-    [{ model: 'codestral-embed', input: 'x', output_dimension: 0 }, 'output_dimension'],
-    [{ model: 'codestral-embed', input: 'x', output_dimension: 1.5 }, 'output_dimension'],
-    [{ model: 'codestral-embed', input: 'x', output_dtype: 'int4' }, 'output_dtype'],
-    [{ model: 'mistral-embed', input: 'x', encoding_format: 'hex' }, 'encoding_format'],
-  ])('rejects %j naming %s, without sending', async (request, field) => {
-    const { fetch } = recording('{}')
-    const error = await embeddingsCreate(createClient({ fetch }), request as never).catch((caught: unknown) => caught)
+    [{ model: 'mistral-embed', input: ['ok', 3] }, 'input.1'],
+    [{ model: 'mistral-embed', input: 42 }, 'input'],
+    [{ model: 'codestral-embed', input: 'x', output_dimension: '256' }, 'output_dimension'],
+    [{ model: 'codestral-embed', input: 'x', output_dtype: 8 }, 'output_dtype'],
+    [{ model: 'mistral-embed', input: 'x', encoding_format: false }, 'encoding_format'],
+  ])('withValidation rejects %j naming %s, without sending; a plain client sends it as given', async (request, field) => {
+    const { fetch, calls } = recording('{}')
+    const error = await embeddingsCreate(withValidation(createClient({ fetch })), request as never).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(InvalidRequestError)
-    expect((error as InvalidRequestError).message).toContain(`${field}:`)
+    expect((error as InvalidRequestError).message).toMatch(new RegExp(`^Invalid request: (.*; )?${field.replace(/\./g, '\\.')}: `))
     expect(fetch).not.toHaveBeenCalled()
+    await embeddingsCreate(createClient({ fetch }), request as never)
+    expect(calls[0]?.init.body).toBe(JSON.stringify(request))
+  })
+
+  it.each([
+    { model: 'codestral-embed', input: 'x', output_dimension: 0 },
+    { model: 'codestral-embed', input: 'x', output_dimension: 1.5 },
+    { model: 'codestral-embed', input: 'x', output_dtype: 'int4' },
+    { model: 'mistral-embed', input: 'x', encoding_format: 'hex' },
+  ])('withValidation sends %j unchanged: values and ranges are the API\'s to judge', async (request) => {
+    const { fetch, calls } = recording(await fixture('embeddings_single_2026-08-19.json'))
+    await embeddingsCreate(withValidation(createClient({ fetch })), request as never)
+    expect(calls[0]?.init.body).toBe(JSON.stringify(request))
   })
 })
 
@@ -64,6 +79,15 @@ describe('embeddingsCreate: responses', () => {
     const response = await embeddingsCreate(createClient({ fetch: recording(text).fetch }), { model: 'mistral-embed', input: 'x' })
     expect(response).toEqual(JSON.parse(text))
     expect(response.data.every((item) => Array.isArray(item.embedding) && item.embedding.length === 1024)).toBe(true)
+    expect(await embeddingsCreate(withValidation(createClient({ fetch: recording(text).fetch })), { model: 'mistral-embed', input: 'x' })).toEqual(JSON.parse(text))
+  })
+
+  it('a body whose data is not a list: returned as is by a plain client, ResponseValidationError naming data with validation', async () => {
+    const body = '{"id":"e","object":"list","model":"mistral-embed","data":{"embedding":[1]},"usage":{"prompt_tokens":1,"total_tokens":1}}'
+    expect(await embeddingsCreate(createClient({ fetch: recording(body).fetch }), { model: 'mistral-embed', input: 'x' })).toEqual(JSON.parse(body))
+    const error = await embeddingsCreate(withValidation(createClient({ fetch: recording(body).fetch })), { model: 'mistral-embed', input: 'x' }).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ResponseValidationError)
+    expect((error as ResponseValidationError).message).toMatch(/^Invalid response: data: /)
   })
 })
 
@@ -124,8 +148,8 @@ describe('embeddingsCreate against the mock', () => {
     const unknown = await embeddingsCreate(client, { model: 'mistral-embed-9000', input: 'x' }).catch((caught: unknown) => caught)
     expect(unknown).toBeInstanceOf(SDKError)
     expect((unknown as SDKError).data).toEqual({ object: 'error', message: 'Invalid model: mistral-embed-9000', type: 'invalid_model', param: null, code: '1500' })
-    const unchecked = createClient({ apiKey: 'k', fetch: createMockMistral().fetch, validate: { request: false } })
-    const invalid = await embeddingsCreate(unchecked, { model: 'mistral-embed' } as never).catch((caught: unknown) => caught)
+    // A plain client sends the request without its input; the server answers 422.
+    const invalid = await embeddingsCreate(createClient({ apiKey: 'k', fetch: createMockMistral().fetch }), { model: 'mistral-embed' } as never).catch((caught: unknown) => caught)
     expect(invalid).toBeInstanceOf(HTTPValidationError)
     expect((invalid as HTTPValidationError).detail).toEqual([{ type: 'missing', loc: ['body', 'input'], msg: 'Field required', input: { model: 'mistral-embed' } }])
   })

@@ -1,8 +1,8 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
-import { EmbeddingRequestSchema, EmbeddingResponseSchema, type EmbeddingRequest, type EmbeddingResponse } from './schemas.js'
+import type { EmbeddingRequest, EmbeddingResponse } from './schemas.js'
 
-const endpoint: Endpoint = { method: 'POST', path: '/v1/embeddings', request: EmbeddingRequestSchema, response: EmbeddingResponseSchema }
+const endpoint: Endpoint = { name: 'embeddingsCreate', method: 'POST', path: '/v1/embeddings' }
 
 /**
  * Embeds one text or several.
@@ -11,7 +11,8 @@ const endpoint: Endpoint = { method: 'POST', path: '/v1/embeddings', request: Em
  * @param request - `{ model, input, output_dimension?, output_dtype?, encoding_format? }`, sent as given.
  * @param options - signal, timeout, retries, headers for this call.
  * @returns the vectors (`data[i].embedding`, in input order) and the usage.
- * @throws `InvalidRequestError` before sending when the request is malformed; `SDKError` on a non-2xx answer.
+ * @throws `InvalidRequestError` before sending (a bad path id, or with `withValidation` any malformed field);
+ *   `SDKError` on a non-2xx answer; `ConnectionError`, `RequestTimeoutError`, `RequestAbortedError`.
  * @example
  * ```ts
  * const { data } = await embeddingsCreate(client, { model: 'mistral-embed', input: ['first text', 'second text'] })

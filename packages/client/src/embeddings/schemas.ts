@@ -1,54 +1,50 @@
-import { array, custom, looseObject, nullish, number, optional, picklist, string, type InferInput, type InferOutput } from 'valibot'
-
-// `custom` checks stand in for `union`, `record` and `pipe` here: the same rules in a fraction of the bundle, which the
-// 4 KB budget of a one-call `embeddingsCreate` program needs.
+import { array, looseObject, nullish, number, optional, string, union, type InferInput, type InferOutput } from 'valibot'
+import { openEnum, readonlyArray } from '../core/schemas.js'
 
 /**
- * `POST /v1/embeddings` request, as in the current spec. Unknown fields are kept and sent as given.
+ * `POST /v1/embeddings` request (EmbeddingRequest in the current spec): types and required fields only; unknown
+ * fields are kept and sent as given.
  *
  * @see https://docs.mistral.ai/api/#tag/embeddings/operation/embeddings_v1_embeddings_post
  */
 export const EmbeddingRequestSchema = looseObject({
   /** ID of the model to use, e.g. `mistral-embed` or `codestral-embed`. */
   model: string(),
-  /** The text to embed: one string or several. */
-  input: custom<string | string[]>(
-    (input) => typeof input === 'string' || (Array.isArray(input) && input.every((item) => typeof item === 'string')),
-    'must be a string or an array of strings',
-  ),
-  /** Dimension of the vectors, where the model allows it (a positive integer). */
-  output_dimension: nullish(custom<number>((input) => Number.isInteger(input) && (input as number) > 0, 'must be a positive integer')),
+  /** The text to embed: one string or several (a readonly array too). */
+  input: union([string(), readonlyArray(string())]),
+  /** Dimension of the vectors, where the model allows it (a positive integer; the API checks it). */
+  output_dimension: nullish(number()),
   /** Data type of the vectors, where the model allows it. Default `float`. */
-  output_dtype: optional(picklist(['float', 'int8', 'uint8', 'binary', 'ubinary'])),
+  output_dtype: optional(openEnum(['float', 'int8', 'uint8', 'binary', 'ubinary'])),
   /** `float` (arrays of numbers, the default) or `base64` (little-endian bytes of each vector, base64-encoded). */
-  encoding_format: optional(picklist(['float', 'base64'])),
+  encoding_format: optional(openEnum(['float', 'base64'])),
   /** Free-form metadata. */
   metadata: nullish(looseObject({})),
 })
 
-/** One vector. `embedding` is an array of numbers, or a base64 string when `encoding_format: 'base64'` was asked. */
+/**
+ * One vector of the `POST /v1/embeddings` response (`data[]`). `embedding` is an array of numbers, or a base64 string
+ * when `encoding_format: 'base64'` was asked.
+ */
 export const EmbeddingResponseDataSchema = looseObject({
-  object: nullish(string()),
-  embedding: custom<number[] | string>(
-    (input) => typeof input === 'string' || (Array.isArray(input) && input.every((item) => typeof item === 'number')),
-    'must be an array of numbers or a base64 string',
-  ),
+  object: nullish(openEnum(['embedding'])),
+  embedding: union([array(number()), string()]),
   index: nullish(number()),
 })
 
-/** Token counts of an embeddings call. Lenient: the wire carries more fields than the spec (`request_count`, ...). */
+/** `usage` of the `POST /v1/embeddings` response; the wire carries more fields than the spec (`request_count`, ...). */
 export const EmbeddingUsageSchema = looseObject({
   prompt_tokens: nullish(number()),
   completion_tokens: nullish(number()),
   total_tokens: nullish(number()),
 })
 
-/** `POST /v1/embeddings` response, shaped like the real wire (`fixtures/wire/json/embeddings_*`). */
+/** `POST /v1/embeddings` response, shaped like the real wire (`shared/wire/json/embeddings_*`). */
 export const EmbeddingResponseSchema = looseObject({
-  id: string(),
-  object: nullish(string()),
+  id: nullish(string()),
+  object: nullish(openEnum(['list'])),
   data: array(EmbeddingResponseDataSchema),
-  model: string(),
+  model: nullish(string()),
   usage: nullish(EmbeddingUsageSchema),
 })
 

@@ -44,6 +44,7 @@ describe('the error classes', () => {
 
   it('isMistralError works across realms and copies of the library, and rejects look-alikes', async () => {
     // A copy of the module loaded a second time (as when two bundles each include the library).
+    // @ts-expect-error: a query string makes a second module instance; TypeScript does not resolve it.
     const copy = (await import('./mistral-error.js?copy')) as typeof import('./mistral-error.js')
     const foreign = new copy.MistralError('from another copy')
     expect(foreign).not.toBeInstanceOf(MistralError)

@@ -29,10 +29,12 @@ function capture(name: string): { response: Response; body: string } {
 
 // Every capture in fixtures/wire/errors (copied from shared/wire/errors; provenance in fixtures/wire/SOURCES.md),
 // with the class and the message a user must see.
-const expected: Record<string, [typeof SDKError, string]> = {
+type ErrorClass = typeof SDKError | typeof HTTPValidationError
+const expected: Record<string, [ErrorClass, string]> = {
   '400_invalid_model_2025-04.json': [SDKError, 'HTTP 400: Invalid model: '],
   '400_invalid_model_raw_status_code_2026-04.json': [SDKError, 'HTTP 400: Invalid model: mistral-medium-3.5'],
   '400_invalid_request_error_2025-03_prettyprinted_by_client.json': [SDKError, 'HTTP 400: Assistant message must have either content or tool_calls, but not both.'],
+  '400_ocr_file_fetch_code3310_2025-07-19.json': [SDKError, "HTTP 400: File could not be fetched from url 'https://example.com/document.pdf'"],
   '401_detail_invalid_api_key_2026-08.json': [SDKError, 'HTTP 401: Invalid API Key'],
   '401_detail_unauthorized_2025-06_to_2026-06.json': [SDKError, 'HTTP 401: Unauthorized'],
   '401_invalid_api_key_2026-08-19.http': [SDKError, 'HTTP 401: Invalid API Key'],
@@ -65,7 +67,7 @@ describe('errorFromResponse on every real error body', () => {
   for (const name of files) {
     it(name, () => {
       const { response, body } = capture(name)
-      const [type, message] = expected[name] as [typeof SDKError, string]
+      const [type, message] = expected[name] as [ErrorClass, string]
       const error = errorFromResponse(response, body)
       expect(error).toBeInstanceOf(type)
       expect(error.name).toBe(type === HTTPValidationError ? 'HTTPValidationError' : 'SDKError')

@@ -46,6 +46,7 @@ export function errorFromResponse(response: Response, body: string): SDKError {
     requestId: headers.get('mistral-correlation-id') ?? top.request_id ?? headers.get('x-kong-request-id') ?? undefined,
     retryAfterMs: wait >= 0 ? wait : wait < 0 ? 0 : undefined,
   }
-  const message = `HTTP ${status}: ${what}`
+  // The current API answers retired routes (fine-tuning jobs) with 410 Gone: say so, whatever the body held.
+  const message = `HTTP ${status}: ${status === 410 ? `endpoint retired: ${what}` : what}`
   return status === 422 ? new HTTPValidationError(message, init, Array.isArray(detail) ? (detail as ValidationDetail[]) : []) : new SDKError(message, init)
 }

@@ -12,7 +12,6 @@ export class InvalidRequestError extends MistralError {
    * @param issues - the valibot issues.
    */
   constructor(message: string, issues: readonly BaseIssue<unknown>[]) {
-    super(message)
-    Object.assign(this, { issues })
+    super(message, { issues })
   }
 }

@@ -9,9 +9,13 @@ const BRAND = Symbol.for('mistral-edge.error')
 export class MistralError extends Error {
   override name: string = 'MistralError'
 
-  /** @param message - human readable description; never contains the API key. */
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options)
+  /**
+   * @param message - human readable description; never contains the API key.
+   * @param fields - the subclass's fields, assigned to the error; a `cause` becomes the standard `Error.cause`.
+   */
+  constructor(message: string, fields?: { cause?: unknown; [field: string]: unknown }) {
+    super(message, fields)
+    Object.assign(this, fields)
     Object.defineProperty(this, BRAND, { value: true })
   }
 }

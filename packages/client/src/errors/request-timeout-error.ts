@@ -8,7 +8,6 @@ export class RequestTimeoutError extends MistralError {
 
   /** @param timeoutMs - the limit that fired. */
   constructor(timeoutMs: number) {
-    super(`Request timed out after ${timeoutMs} ms`)
-    Object.assign(this, { timeoutMs })
+    super(`Request timed out after ${timeoutMs} ms`, { timeoutMs })
   }
 }

@@ -1,7 +1,9 @@
 import type { BaseIssue } from 'valibot'
 import { MistralError } from './mistral-error.js'
 
-/** Thrown when a 2xx body does not match its schema. Turn off with `validate: { response: false }`. */
+/**
+ * Thrown when a 2xx body is not JSON, or (with `withValidation`) when a body or a stream event does not match its schema.
+ */
 export class ResponseValidationError extends MistralError {
   override name = 'ResponseValidationError' as const
   /** valibot issues, each with its `path`. */
@@ -15,7 +17,6 @@ export class ResponseValidationError extends MistralError {
    * @param data - the parsed body.
    */
   constructor(message: string, issues: readonly BaseIssue<unknown>[], data: unknown) {
-    super(message)
-    Object.assign(this, { issues, data })
+    super(message, { issues, data })
   }
 }

@@ -44,7 +44,6 @@ export class SDKError extends MistralError {
    * @param init - the response facts.
    */
   constructor(message: string, init: SDKErrorInit) {
-    super(message)
-    Object.assign(this, init)
+    super(message, init as unknown as Record<string, unknown>)
   }
 }

@@ -7,9 +7,9 @@ export type StreamErrorReason = 'truncated' | 'malformed' | 'server-error' | 'id
 export class StreamError extends MistralError {
   override name = 'StreamError' as const
   /** What went wrong. */
-  readonly reason: StreamErrorReason
+  declare readonly reason: StreamErrorReason
   /** The raw event data, when an event caused it. */
-  readonly data: string | undefined
+  declare readonly data: string | undefined
 
   /**
    * @param reason - what went wrong.
@@ -17,8 +17,6 @@ export class StreamError extends MistralError {
    * @param options - the raw event `data` and the `cause`.
    */
   constructor(reason: StreamErrorReason, message: string, options: { data?: string; cause?: unknown } = {}) {
-    super(message, 'cause' in options ? { cause: options.cause } : undefined)
-    this.reason = reason
-    this.data = options.data
+    super(message, { ...options, reason })
   }
 }

@@ -1,8 +1,8 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
-import { DeleteFileOutSchema, FileIdRequestSchema, type DeleteFileOut, type FileIdRequest } from './schemas.js'
+import type { DeleteFileOut, FileIdRequest } from './schemas.js'
 
-const endpoint: Endpoint = { method: 'DELETE', path: '/v1/files/{file_id}', request: FileIdRequestSchema, response: DeleteFileOutSchema }
+const endpoint: Endpoint = { name: 'filesDelete', method: 'DELETE', path: '/v1/files/{file_id}' }
 
 /**
  * Deletes a file.
@@ -11,7 +11,8 @@ const endpoint: Endpoint = { method: 'DELETE', path: '/v1/files/{file_id}', requ
  * @param request - `{ file_id }`.
  * @param options - signal, timeout, retries, headers for this call.
  * @returns `{ id, object, deleted }`.
- * @throws `InvalidRequestError` before sending when the request is malformed; `SDKError` on a non-2xx answer.
+ * @throws `InvalidRequestError` before sending (a bad path id, or with `withValidation` any malformed field);
+ *   `SDKError` on a non-2xx answer; `ConnectionError`, `RequestTimeoutError`, `RequestAbortedError`.
  * @example
  * ```ts
  * const { deleted } = await filesDelete(client, { file_id })

@@ -1,10 +1,10 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { prepare, send, type Endpoint } from '../core/request.js'
+import { send, type Endpoint } from '../core/request.js'
 import { ConnectionError } from '../errors/connection-error.js'
 import { RequestAbortedError } from '../errors/request-aborted-error.js'
-import { FileIdRequestSchema, type FileIdRequest } from './schemas.js'
+import type { FileIdRequest } from './schemas.js'
 
-const endpoint: Endpoint = { method: 'GET', path: '/v1/files/{file_id}/content', request: FileIdRequestSchema }
+const endpoint: Endpoint = { name: 'filesDownload', method: 'GET', path: '/v1/files/{file_id}/content' }
 
 /**
  * Hands the body on chunk by chunk, detaching the caller's signal once it is read to the end, and turning a broken
@@ -45,7 +45,8 @@ function guard(body: ReadableStream<Uint8Array> | null, controller: AbortControl
  * @param request - `{ file_id }`.
  * @param options - signal, timeout (headers only), retries, headers for this call.
  * @returns the body, a `ReadableStream<Uint8Array>` (read it, or `cancel()` it to close the connection).
- * @throws `InvalidRequestError` before sending when the request is malformed; `SDKError` on a non-2xx answer.
+ * @throws `InvalidRequestError` before sending (a bad path id, or with `withValidation` any malformed field);
+ *   `SDKError` on a non-2xx answer; `ConnectionError`, `RequestTimeoutError`, `RequestAbortedError`.
  *   While reading: `RequestAbortedError` when the signal aborted, `ConnectionError` when the connection broke.
  * @example
  * ```ts
@@ -55,6 +56,6 @@ function guard(body: ReadableStream<Uint8Array> | null, controller: AbortControl
  * @see https://docs.mistral.ai/api/#tag/files/operation/files_api_routes_download_file
  */
 export async function filesDownload(client: Client, request: FileIdRequest, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
-  const { response, controller, release } = await send(client, prepare(client, endpoint, request, 'application/octet-stream'), options, true)
+  const { response, controller, release } = await send(client, endpoint, request, options, 'application/octet-stream')
   return guard(response.body, controller, release, options?.signal)
 }

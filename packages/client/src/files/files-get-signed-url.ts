@@ -1,13 +1,12 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
-import { FileSignedURLSchema, FilesGetSignedUrlRequestSchema, type FileSignedURL, type FilesGetSignedUrlRequest } from './schemas.js'
+import type { FileSignedURL, FilesGetSignedUrlRequest } from './schemas.js'
 
 const endpoint: Endpoint = {
+  name: 'filesGetSignedUrl',
   method: 'GET',
   path: '/v1/files/{file_id}/url',
   query: ['expiry'],
-  request: FilesGetSignedUrlRequestSchema,
-  response: FileSignedURLSchema,
 }
 
 /**
@@ -17,7 +16,8 @@ const endpoint: Endpoint = {
  * @param request - `{ file_id, expiry? }`; `expiry` in hours, 1 to 168 (server default 24).
  * @param options - signal, timeout, retries, headers for this call.
  * @returns `{ url }`.
- * @throws `InvalidRequestError` before sending when the request is malformed; `SDKError` on a non-2xx answer.
+ * @throws `InvalidRequestError` before sending (a bad path id, or with `withValidation` any malformed field);
+ *   `SDKError` on a non-2xx answer; `ConnectionError`, `RequestTimeoutError`, `RequestAbortedError`.
  * @example
  * ```ts
  * const { url } = await filesGetSignedUrl(client, { file_id, expiry: 1 })

@@ -1,13 +1,12 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
-import { FilesListRequestSchema, ListFilesOutSchema, type FilesListRequest, type ListFilesOut } from './schemas.js'
+import type { FilesListRequest, ListFilesOut } from './schemas.js'
 
 const endpoint: Endpoint = {
+  name: 'filesList',
   method: 'GET',
   path: '/v1/files',
   query: ['page', 'page_size', 'include_total', 'sample_type', 'source', 'search', 'purpose', 'mimetypes'],
-  request: FilesListRequestSchema,
-  response: ListFilesOutSchema,
 }
 
 /**
@@ -18,7 +17,8 @@ const endpoint: Endpoint = {
  *   `purpose`, `mimetypes[]` (arrays are sent as repeated keys).
  * @param options - signal, timeout, retries, headers for this call.
  * @returns `{ data, object, total }`.
- * @throws `InvalidRequestError` before sending when the request is malformed; `SDKError` on a non-2xx answer.
+ * @throws `InvalidRequestError` before sending (a bad path id, or with `withValidation` any malformed field);
+ *   `SDKError` on a non-2xx answer; `ConnectionError`, `RequestTimeoutError`, `RequestAbortedError`.
  * @example
  * ```ts
  * const { data, total } = await filesList(client, { purpose: 'fine-tune', page_size: 20 })

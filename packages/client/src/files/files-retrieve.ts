@@ -1,8 +1,8 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
-import { FileIdRequestSchema, RetrieveFileOutSchema, type FileIdRequest, type RetrieveFileOut } from './schemas.js'
+import type { FileIdRequest, RetrieveFileOut } from './schemas.js'
 
-const endpoint: Endpoint = { method: 'GET', path: '/v1/files/{file_id}', request: FileIdRequestSchema, response: RetrieveFileOutSchema }
+const endpoint: Endpoint = { name: 'filesRetrieve', method: 'GET', path: '/v1/files/{file_id}' }
 
 /**
  * Retrieves one file's description.
@@ -11,7 +11,8 @@ const endpoint: Endpoint = { method: 'GET', path: '/v1/files/{file_id}', request
  * @param request - `{ file_id }`.
  * @param options - signal, timeout, retries, headers for this call.
  * @returns the file's description, with `deleted`.
- * @throws `InvalidRequestError` before sending when the request is malformed; `SDKError` on a non-2xx answer.
+ * @throws `InvalidRequestError` before sending (a bad path id, or with `withValidation` any malformed field);
+ *   `SDKError` on a non-2xx answer; `ConnectionError`, `RequestTimeoutError`, `RequestAbortedError`.
  * @example
  * ```ts
  * const { filename, num_lines } = await filesRetrieve(client, { file_id })

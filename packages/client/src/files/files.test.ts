@@ -5,7 +5,9 @@ import { ConnectionError } from '../errors/connection-error.js'
 import { HTTPValidationError } from '../errors/http-validation-error.js'
 import { InvalidRequestError } from '../errors/invalid-request-error.js'
 import { RequestAbortedError } from '../errors/request-aborted-error.js'
+import { ResponseValidationError } from '../errors/response-validation-error.js'
 import { SDKError } from '../errors/sdk-error.js'
+import { withValidation } from '../validation.js'
 import { filesDelete } from './files-delete.js'
 import { filesDownload } from './files-download.js'
 import { filesGetSignedUrl } from './files-get-signed-url.js'
@@ -84,16 +86,39 @@ describe('filesUpload: the multipart request', () => {
   it.each([
     [{}, 'file'],
     [{ file: 42 }, 'file'],
-    [{ file: 'x', purpose: 'train' }, 'purpose'],
-    [{ file: 'x', expiry: 1.5 }, 'expiry'],
-    [{ file: 'x', visibility: 'public' }, 'visibility'],
-    [{ file: 'x', filename: '' }, 'filename'],
-  ])('rejects %j naming %s, without sending', async (request, field) => {
+    [{ file: { bytes: 'x' } }, 'file'],
+    [{ file: 'x', filename: 5 }, 'filename'],
+    [{ file: 'x', purpose: 5 }, 'purpose'],
+    [{ file: 'x', expiry: '2' }, 'expiry'],
+    [{ file: 'x', visibility: true }, 'visibility'],
+  ])('withValidation rejects %j naming %s, without sending', async (request, field) => {
     const { fetch, client } = recording()
-    const error = await filesUpload(client, request as never).catch((caught: unknown) => caught)
+    const error = await filesUpload(withValidation(client), request as never).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(InvalidRequestError)
-    expect((error as Error).message).toContain(`${field}:`)
+    expect((error as Error).message).toMatch(new RegExp(`^Invalid request: ${field}: `))
     expect(fetch).not.toHaveBeenCalled()
+  })
+
+  it('a plain client sends what it is given: a number as the file content, unknown purpose, expiry and visibility', async () => {
+    const { calls, client } = recording(JSON.stringify(UPLOADED))
+    await filesUpload(client, { file: 42, purpose: 'train', expiry: 1.5, visibility: 'public' } as never)
+    const { form } = await sentForm(calls[0])
+    expect([text(await (form.get('file') as File).arrayBuffer()), form.get('purpose'), form.get('expiry'), form.get('visibility')]).toEqual(['42', 'train', '1.5', 'public'])
+  })
+
+  it.each([
+    { file: 'x', purpose: 'train' },
+    { file: 'x', purpose: 'audio' },
+    { file: 'x', expiry: 1.5 },
+    { file: 'x', expiry: -1 },
+    { file: 'x', visibility: 'public' },
+    { file: 'x', filename: '' },
+  ])('withValidation sends %j: values and ranges are the API\'s to judge', async (request) => {
+    const { calls, client } = recording(JSON.stringify(UPLOADED))
+    await filesUpload(withValidation(client), request as never)
+    expect(calls).toHaveLength(1)
+    const { form } = await sentForm(calls[0])
+    for (const [key, value] of Object.entries(request)) if (key !== 'file' && key !== 'filename') expect(form.get(key)).toBe(String(value))
   })
 
   it.each(['json/files_upload_ocr_2026-08-19.json', 'json/sdk_reserialized/cookbook_file_upload_2024-07.json'])('parses the capture %s', async (name) => {
@@ -131,16 +156,39 @@ describe('files: the other requests on the wire', () => {
   })
 
   it.each([
-    [() => filesList(recording().client, { sample_type: ['ocr_input'] } as never), 'sample_type.0'],
-    [() => filesList(recording().client, { page: -1 }), 'page'],
+    [() => filesList(withValidation(recording().client), { page: '1' } as never), 'page'],
+    [() => filesList(withValidation(recording().client), { sample_type: 'instruct' } as never), 'sample_type'],
+    [() => filesList(withValidation(recording().client), { sample_type: [5] } as never), 'sample_type.0'],
+    [() => filesRetrieve(withValidation(recording().client), { file_id: 5 } as never), 'file_id'],
+    [() => filesGetSignedUrl(withValidation(recording().client), { file_id: 'f', expiry: '2' } as never), 'expiry'],
+    // The core's path guard, with or without validation.
     [() => filesRetrieve(recording().client, { file_id: '' }), 'file_id'],
-    [() => filesGetSignedUrl(recording().client, { file_id: 'f', expiry: 169 }), 'expiry'],
-    [() => filesGetSignedUrl(recording().client, { file_id: 'f', expiry: 0 }), 'expiry'],
+    [() => filesDelete(recording().client, { file_id: '\ud800' }), 'file_id'],
     [() => filesDownload(recording().client, { file_id: '..' }), 'file_id'],
   ])('rejects a bad request naming the field (%#)', async (call, field) => {
     const error = await call().catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(InvalidRequestError)
-    expect((error as Error).message).toContain(`${field}:`)
+    expect((error as Error).message).toMatch(new RegExp(`^Invalid request: ${field.replace('.', '\\.')}: `))
+  })
+
+  it('withValidation sends unknown sample types, pages and expiries as given', async () => {
+    const { calls, client } = recording(() => new Response(JSON.stringify({ data: [], object: 'list', total: 0, id: 'f', url: 'https://x' })))
+    await filesList(withValidation(client), { sample_type: ['ocr_input', 'brand_new'], page: -1, purpose: 'training' } as never)
+    await filesGetSignedUrl(withValidation(client), { file_id: 'f', expiry: 169 })
+    await filesGetSignedUrl(withValidation(client), { file_id: 'f', expiry: 0 })
+    expect(calls.map(({ url }) => url)).toEqual([
+      'https://api.mistral.ai/v1/files?page=-1&sample_type=ocr_input&sample_type=brand_new&purpose=training',
+      'https://api.mistral.ai/v1/files/f/url?expiry=169',
+      'https://api.mistral.ai/v1/files/f/url?expiry=0',
+    ])
+  })
+
+  it('a list body that breaks its schema: returned as is by a plain client, ResponseValidationError with validation', async () => {
+    const body = '{"object":"list","data":[{"id":1,"created_at":"yesterday"}],"total":1}'
+    expect(await filesList(recording(body).client)).toEqual(JSON.parse(body))
+    const error = await filesList(withValidation(recording(body).client)).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ResponseValidationError)
+    expect((error as Error).message).toMatch(/^Invalid response: data\.0\.id: .*; data\.0\.created_at: /)
   })
 })
 
@@ -255,7 +303,8 @@ describe('files against the mock', () => {
     expect((badLines as HTTPValidationError).detail).toEqual([
       { type: 'value_error', loc: ['body', 'file'], msg: 'Value error, Invalid file format: line 2 is not a JSON object', input: 'bad.jsonl', ctx: { error: 'Invalid file format: line 2 is not a JSON object' } },
     ])
-    const unchecked = createClient({ apiKey: 'test-key', fetch: createMockMistral().fetch, validate: { request: false } })
+    // A plain client sends what the server refuses; the server's 422 is what the caller sees.
+    const unchecked = createClient({ apiKey: 'test-key', fetch: createMockMistral().fetch })
     const badPurpose = await filesUpload(unchecked, { file: 'x', purpose: 'train' } as never).catch((caught: unknown) => caught)
     expect((badPurpose as HTTPValidationError).detail).toEqual([
       { type: 'enum', loc: ['body', 'purpose'], msg: "Input should be 'fine-tune', 'batch', 'ocr' or 'audio'", input: 'train', ctx: { expected: "'fine-tune', 'batch', 'ocr' or 'audio'" } },

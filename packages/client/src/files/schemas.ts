@@ -1,44 +1,28 @@
-import {
-  array,
-  boolean,
-  custom,
-  integer,
-  looseObject,
-  maxValue,
-  minValue,
-  nullish,
-  number,
-  optional,
-  picklist,
-  pipe,
-  string,
-  type InferInput,
-  type InferOutput,
-} from 'valibot'
-import { IdSchema } from '../core/schemas.js'
+import { array, boolean, custom, looseObject, nullish, number, optional, string, type InferInput, type InferOutput } from 'valibot'
+import { IdSchema, openEnum, readonlyArray } from '../core/schemas.js'
 
 /** What `filesUpload` accepts as the file: web-platform types only, so uploads work in browsers and Workers. */
 export type FileInput = Blob | Uint8Array | ArrayBuffer | string
 
 /**
- * What a file is for. `audio` is not in the spec's enum but its own description lists it as supported.
+ * `purpose` of a file, in `filesUpload`, `filesList` and every file response: `'fine-tune' | 'batch' | 'ocr' | 'audio'`
+ * or a newer value (`audio` is not in the spec's enum but its own description lists it).
  *
  * @see https://docs.mistral.ai/api/#tag/files
  */
-export const FilePurposeSchema = picklist(['fine-tune', 'batch', 'ocr', 'audio'])
+export const FilePurposeSchema = openEnum(['fine-tune', 'batch', 'ocr', 'audio'])
 
-/** Who can see an uploaded file. */
-export const FileVisibilitySchema = picklist(['workspace', 'user'])
+/** `visibility` of a file (upload request, file responses): `'workspace' | 'user'` or a newer value. */
+export const FileVisibilitySchema = openEnum(['workspace', 'user'])
 
-/** The kinds of sample a file holds (filter of `filesList`). */
-export const SampleTypeSchema = picklist(['pretrain', 'instruct', 'batch_request', 'batch_result', 'batch_error'])
+/** `sample_type` of a file (`filesList` filter, file responses); the wire also shows `ocr_input`. */
+export const SampleTypeSchema = openEnum(['pretrain', 'instruct', 'batch_request', 'batch_result', 'batch_error'])
 
-/** Where a file comes from (filter of `filesList`). */
-export const FileSourceSchema = picklist(['upload', 'repository', 'mistral'])
+/** `source` of a file (`filesList` filter, file responses): `'upload' | 'repository' | 'mistral'` or a newer value. */
+export const FileSourceSchema = openEnum(['upload', 'repository', 'mistral'])
 
 /**
  * `POST /v1/files` request. The multipart body is built from these fields; unknown fields are sent as form fields too.
- * `custom` checks stand in for `pipe`s here to keep a one-call `filesUpload` program within its 4 KB budget.
  */
 export const FilesUploadRequestSchema = looseObject({
   /** The content: a `Blob` or `File` (its `name` is used when `filename` is omitted), bytes, or text. */
@@ -47,54 +31,51 @@ export const FilesUploadRequestSchema = looseObject({
     'must be a Blob, File, Uint8Array, ArrayBuffer or string',
   ),
   /** The name the server records (`.jsonl` for fine-tuning data). */
-  filename: optional(custom<string>((input) => typeof input === 'string' && input !== '', 'must be a non-empty string')),
+  filename: optional(string()),
   purpose: optional(FilePurposeSchema),
-  /** Lifetime of the file (an integer; the server computes `expires_at`). */
-  expiry: nullish(custom<number>(Number.isInteger, 'must be an integer')),
+  /** Lifetime of the file (the server computes `expires_at`). */
+  expiry: nullish(number()),
   visibility: optional(FileVisibilitySchema),
 })
 
 /** `GET /v1/files` query. Array filters are sent as repeated keys. */
 export const FilesListRequestSchema = looseObject({
-  page: nullish(pipe(number(), integer(), minValue(0))),
-  page_size: nullish(pipe(number(), integer(), minValue(1))),
+  page: nullish(number()),
+  page_size: nullish(number()),
   include_total: nullish(boolean()),
-  sample_type: nullish(array(SampleTypeSchema)),
-  source: nullish(array(FileSourceSchema)),
+  sample_type: nullish(readonlyArray(SampleTypeSchema)),
+  source: nullish(readonlyArray(FileSourceSchema)),
   search: nullish(string()),
   purpose: nullish(FilePurposeSchema),
-  mimetypes: nullish(array(string())),
+  mimetypes: nullish(readonlyArray(string())),
 })
 
-/** A request naming one file by id. */
+/** A request naming one file by id (`filesRetrieve`, `filesDelete`, `filesDownload`). */
 export const FileIdRequestSchema = looseObject({ file_id: IdSchema })
 
-/** `GET /v1/files/{file_id}/url` request: `expiry` in hours, 1 to 168 (server default 24). */
-export const FilesGetSignedUrlRequestSchema = looseObject({
-  file_id: IdSchema,
-  expiry: nullish(pipe(number(), integer(), minValue(1), maxValue(168))),
-})
+/** `GET /v1/files/{file_id}/url` request: `expiry` in hours (the API allows 1 to 168; default 24). */
+export const FilesGetSignedUrlRequestSchema = looseObject({ file_id: IdSchema, expiry: nullish(number()) })
 
 /** The fields of a file object, shared by every file response. */
 const FileEntries = {
   id: string(),
-  object: nullish(string()),
+  object: nullish(openEnum(['file'])),
   bytes: nullish(number()),
   created_at: number(),
-  filename: string(),
-  purpose: nullish(string()),
-  sample_type: nullish(string()),
+  filename: nullish(string()),
+  purpose: nullish(FilePurposeSchema),
+  sample_type: nullish(SampleTypeSchema),
   num_lines: nullish(number()),
   mimetype: nullish(string()),
-  source: nullish(string()),
+  source: nullish(FileSourceSchema),
   signature: nullish(string()),
   expires_at: nullish(number()),
-  visibility: nullish(string()),
+  visibility: nullish(FileVisibilitySchema),
 }
 
 /**
- * A file as the API describes it (upload, list items). Lenient: enum-like fields accept any string
- * (the wire shows `sample_type: 'ocr_input'`), and `purpose` and `bytes` may be `null`.
+ * A file as the API describes it (`POST /v1/files` response, `GET /v1/files` items). Enum-like fields are open (the
+ * wire shows `sample_type: 'ocr_input'`), and `purpose`, `bytes` and `filename` may be `null`.
  */
 export const FileOutSchema = looseObject(FileEntries)
 
@@ -107,17 +88,17 @@ export const RetrieveFileOutSchema = looseObject({ ...FileEntries, deleted: null
 /** `GET /v1/files` response; `total` is `null` when `include_total` was false. */
 export const ListFilesOutSchema = looseObject({
   data: array(FileOutSchema),
-  object: nullish(string()),
+  object: nullish(openEnum(['list'])),
   total: nullish(number()),
 })
 
 /** `DELETE /v1/files/{file_id}` response. */
-export const DeleteFileOutSchema = looseObject({ id: string(), object: nullish(string()), deleted: boolean() })
+export const DeleteFileOutSchema = looseObject({ id: string(), object: nullish(openEnum(['file'])), deleted: boolean() })
 
 /** `GET /v1/files/{file_id}/url` response. */
 export const FileSignedURLSchema = looseObject({ url: string() })
 
-/** What a file is for. */
+/** What a file is for (an open union). */
 export type FilePurpose = InferOutput<typeof FilePurposeSchema>
 /** Request of {@link filesUpload}. */
 export type FilesUploadRequest = InferInput<typeof FilesUploadRequestSchema>

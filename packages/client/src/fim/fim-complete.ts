@@ -1,9 +1,9 @@
 import { ChatCompletionResponseSchema, type ChatCompletionResponse } from '../chat/schemas.js'
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
-import { FIMCompletionRequestSchema, type FIMCompletionRequest } from './schemas.js'
+import type { FIMCompletionRequest } from './schemas.js'
 
-const endpoint: Endpoint = { method: 'POST', path: '/v1/fim/completions', request: FIMCompletionRequestSchema, response: ChatCompletionResponseSchema }
+const endpoint: Endpoint = { name: 'fimComplete', method: 'POST', path: '/v1/fim/completions' }
 
 /**
  * Fills in the middle: completes code between `prompt` and `suffix` (Codestral) and returns it whole.
@@ -12,7 +12,8 @@ const endpoint: Endpoint = { method: 'POST', path: '/v1/fim/completions', reques
  * @param request - FIMCompletionRequest: `model`, `prompt`, `suffix?`, `max_tokens?`, `stop?` ... (wire names).
  * @param options - signal, timeout, retries, headers for this call.
  * @returns the completion; the code is `choices[0].message.content`.
- * @throws `InvalidRequestError` before sending when the request is malformed; `SDKError` on a non-2xx answer.
+ * @throws `InvalidRequestError` before sending (a bad path id, or with `withValidation` any malformed field);
+ *   `SDKError` on a non-2xx answer; `ConnectionError`, `RequestTimeoutError`, `RequestAbortedError`.
  * @example
  * ```ts
  * const { choices } = await fimComplete(client, { model: 'codestral-latest', prompt: 'def add(a, b):', suffix: 'print(add(1, 2))' })

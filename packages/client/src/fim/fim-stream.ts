@@ -1,10 +1,10 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import type { Endpoint } from '../core/request.js'
-import type { CompletionStream } from '../streaming/completion-stream.js'
-import { streamCompletion } from '../streaming/stream-completion.js'
-import { FIMCompletionRequestSchema, type FIMCompletionRequest } from './schemas.js'
+import type { CompletionStream } from '../streaming/event-stream.js'
+import { openStream } from '../streaming/open-stream.js'
+import type { FIMCompletionRequest } from './schemas.js'
 
-const endpoint: Endpoint = { method: 'POST', path: '/v1/fim/completions', request: FIMCompletionRequestSchema }
+const endpoint: Endpoint = { name: 'fimStream', method: 'POST', path: '/v1/fim/completions' }
 
 /**
  * Streams a fill-in-the-middle completion as server-sent chunks (`stream: true` is added to the request).
@@ -13,7 +13,8 @@ const endpoint: Endpoint = { method: 'POST', path: '/v1/fim/completions', reques
  * @param request - FIMCompletionRequest, as for `fimComplete`.
  * @param options - signal, timeout until the headers, `idleTimeoutMs` between chunks, retries, headers.
  * @returns a `CompletionStream` once the response headers are in.
- * @throws `InvalidRequestError` before sending; `SDKError` on a non-2xx answer; iterating throws `StreamError`.
+ * @throws `InvalidRequestError` before sending (with `withValidation`); `SDKError` on a non-2xx answer;
+ *   iterating throws `StreamError` (and `ResponseValidationError` for a bad chunk with `withValidation`).
  * @example
  * ```ts
  * const stream = await fimStream(client, { model: 'codestral-latest', prompt: 'def fib(n):', suffix: 'print(fib(10))' })
@@ -22,5 +23,5 @@ const endpoint: Endpoint = { method: 'POST', path: '/v1/fim/completions', reques
  * @see https://docs.mistral.ai/api/#tag/fim/operation/fim_completion_v1_fim_completions_post
  */
 export function fimStream(client: Client, request: FIMCompletionRequest, options?: RequestOptions): Promise<CompletionStream> {
-  return streamCompletion(client, endpoint, request, options)
+  return openStream(client, endpoint, request, options)
 }

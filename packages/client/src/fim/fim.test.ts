@@ -2,6 +2,8 @@ import { createMockMistral } from '@mistral-edge/mock'
 import { describe, expect, it } from 'vitest'
 import { createClient, type FetchFunction } from '../core/client.js'
 import { InvalidRequestError } from '../errors/invalid-request-error.js'
+import { textStream } from '../streaming/text-stream.js'
+import { withValidation } from '../validation.js'
 import { fimComplete } from './fim-complete.js'
 import { fimStream } from './fim-stream.js'
 import type { FIMCompletionRequest } from './schemas.js'
@@ -21,7 +23,7 @@ describe('fimStream and fimComplete', () => {
     expect([sent[0]?.method, sent[0]?.url, sent[0]?.headers.get('accept')]).toEqual(['POST', 'https://api.mistral.ai/v1/fim/completions', 'text/event-stream'])
     expect(await sent[0]?.text()).toBe(JSON.stringify({ ...request, stream: true }))
     const texts: string[] = []
-    for await (const text of stream.textStream()) texts.push(text)
+    for await (const text of textStream(stream)) texts.push(text)
     expect(texts.length).toBeGreaterThan(1)
     const whole = await fimComplete(createClient({ apiKey: 'k', fetch: createMockMistral().fetch }), request)
     expect(texts.join('')).toBe(whole.choices[0]?.message.content)
@@ -32,18 +34,36 @@ describe('fimStream and fimComplete', () => {
   for (const [name, input, field] of [
     ['no prompt', { model: 'codestral-latest' }, 'prompt'],
     ['suffix not a string', { ...request, suffix: 3 }, 'suffix'],
-    ['negative min_tokens', { ...request, min_tokens: -1 }, 'min_tokens'],
-    ['temperature below 0', { ...request, temperature: -0.1 }, 'temperature'],
+    ['min_tokens not a number', { ...request, min_tokens: 'one' }, 'min_tokens'],
+    ['top_p not a number', { ...request, top_p: '1' }, 'top_p'],
   ] as const) {
-    it(`rejects ${name} naming ${field} and sends nothing`, async () => {
-      let calls = 0
-      const client = createClient({ apiKey: 'k', fetch: async () => (calls++, new Response('')) })
+    it(`withValidation rejects ${name} naming ${field} and sends nothing; a plain client sends it`, async () => {
+      const bodies: string[] = []
+      const fetch: FetchFunction = async (_input, init) => {
+        bodies.push(String(init?.body))
+        return new Response('{}')
+      }
+      const client = withValidation(createClient({ apiKey: 'k', fetch }))
       for (const call of [fimStream, fimComplete]) {
         const error = await call(client, input as unknown as FIMCompletionRequest).catch((caught: unknown) => caught)
         expect(error).toBeInstanceOf(InvalidRequestError)
         expect((error as InvalidRequestError).message).toMatch(new RegExp(`^Invalid request: ${field}: `))
       }
-      expect(calls).toBe(0)
+      expect(bodies).toHaveLength(0)
+      await fimComplete(createClient({ apiKey: 'k', fetch }), input as unknown as FIMCompletionRequest)
+      expect(bodies).toEqual([JSON.stringify(input)])
     })
   }
+
+  it('withValidation sends numbers outside the spec ranges unchanged (the API judges them)', async () => {
+    const bodies: string[] = []
+    const fetch: FetchFunction = async (_input, init) => {
+      bodies.push(String(init?.body))
+      return new Response('{"id":"a","object":"chat.completion","created":1,"model":"m","choices":[]}')
+    }
+    for (const input of [{ ...request, min_tokens: -1 }, { ...request, temperature: -0.1 }, { ...request, top_p: 0 }]) {
+      await fimComplete(withValidation(createClient({ apiKey: 'k', fetch })), input)
+    }
+    expect(bodies.map((body) => JSON.parse(body))).toEqual([{ ...request, min_tokens: -1 }, { ...request, temperature: -0.1 }, { ...request, top_p: 0 }])
+  })
 })

@@ -1,22 +1,19 @@
-import type { Client, RequestOptions } from '../core/client.js'
-import { sleep } from '../core/retry.js'
-import { RequestAbortedError } from '../errors/request-aborted-error.js'
+import type { Client } from '../core/client.js'
+import { pollUntil, type WaitOptions } from '../core/polling.js'
 import { fineTuningJobsGet } from './fine-tuning-jobs-get.js'
 import type { DetailedJobOut, JobIdRequest } from './schemas.js'
 
-/** Options of {@link fineTuningJobsWait}: the per-request options of each poll, plus the polling settings. */
-export interface FineTuningJobsWaitOptions extends RequestOptions {
-  /** Pause between two polls, in milliseconds. Default 5000. */
-  intervalMs?: number
-  /** Called with the job after every poll whose status differs from the previous poll's (the first poll included). */
-  onUpdate?: (job: DetailedJobOut) => void
-}
+/** Options of {@link fineTuningJobsWait}: the per-request options of each poll, plus `intervalMs` and `onUpdate`. */
+export type FineTuningJobsWaitOptions = WaitOptions<DetailedJobOut>
 
 /** The statuses a job never leaves. */
 const TERMINAL_STATUSES: readonly string[] = ['SUCCESS', 'FAILED', 'FAILED_VALIDATION', 'CANCELLED']
 
 /**
  * Polls a fine-tuning job until it reaches a terminal status: SUCCESS, FAILED, FAILED_VALIDATION or CANCELLED.
+ *
+ * Legacy: the current API answers the fine-tuning job routes `410 Gone` (an `SDKError` whose message says the
+ * endpoint was retired); older deployments still serve them.
  *
  * @param client - from `createClient`.
  * @param request - `{ job_id }`.
@@ -28,20 +25,9 @@ const TERMINAL_STATUSES: readonly string[] = ['SUCCESS', 'FAILED', 'FAILED_VALID
  * const job = await fineTuningJobsWait(client, { job_id }, { intervalMs: 10_000, onUpdate: (update) => console.log(update.status) })
  * if (job.status === 'SUCCESS') console.log(job.fine_tuned_model)
  * ```
+ * @deprecated Legacy: retired by the current API (410 Gone).
  * @see https://docs.mistral.ai/api/#tag/fine-tuning/operation/jobs_api_routes_fine_tuning_get_fine_tuning_job
  */
-export async function fineTuningJobsWait(client: Client, request: JobIdRequest, options: FineTuningJobsWaitOptions = {}): Promise<DetailedJobOut> {
-  const { intervalMs = 5_000, onUpdate, ...requestOptions } = options
-  let last: string | undefined
-  for (;;) {
-    const job = await fineTuningJobsGet(client, request, requestOptions)
-    if (job.status !== last) onUpdate?.(job)
-    last = job.status
-    if (TERMINAL_STATUSES.includes(job.status)) return job
-    try {
-      await sleep(intervalMs, options.signal)
-    } catch (reason) {
-      throw new RequestAbortedError(reason)
-    }
-  }
+export function fineTuningJobsWait(client: Client, request: JobIdRequest, options?: FineTuningJobsWaitOptions): Promise<DetailedJobOut> {
+  return pollUntil((requestOptions) => fineTuningJobsGet(client, request, requestOptions), TERMINAL_STATUSES, options)
 }

@@ -4,6 +4,7 @@ import { createClient } from '../core/client.js'
 import { HTTPValidationError } from '../errors/http-validation-error.js'
 import { InvalidRequestError } from '../errors/invalid-request-error.js'
 import { RequestAbortedError } from '../errors/request-aborted-error.js'
+import { ResponseValidationError } from '../errors/response-validation-error.js'
 import { SDKError } from '../errors/sdk-error.js'
 import { filesUpload } from '../files/files-upload.js'
 import { modelsList } from '../models/models-list.js'
@@ -15,6 +16,7 @@ import { fineTuningJobsList } from './fine-tuning-jobs-list.js'
 import { fineTuningJobsStart } from './fine-tuning-jobs-start.js'
 import { fineTuningJobsWait } from './fine-tuning-jobs-wait.js'
 import type { DetailedJobOut, JobOut } from './schemas.js'
+import { withValidation } from '../validation.js'
 
 /** Reads a capture from fixtures/wire/json (a dynamic import: the library's tsconfig carries no Node types). */
 async function fixture(name: string): Promise<string> {
@@ -87,42 +89,101 @@ describe('fine-tuning: the requests on the wire', () => {
 
   const valid = { model: 'open-mistral-nemo', training_files: [{ file_id: FILE_ID }], hyperparameters: { training_steps: 10 } }
   it.each([
-    [{ ...valid, hyperparameters: { learning_rate: 2 } }, 'hyperparameters.learning_rate'],
-    [{ ...valid, hyperparameters: { learning_rate: 1e-9 } }, 'hyperparameters.learning_rate'],
-    [{ ...valid, hyperparameters: { training_steps: 0 } }, 'hyperparameters.training_steps'],
-    [{ ...valid, hyperparameters: { training_steps: 1.5 } }, 'hyperparameters.training_steps'],
-    [{ ...valid, hyperparameters: { weight_decay: 1.1 } }, 'hyperparameters.weight_decay'],
-    [{ ...valid, hyperparameters: { warmup_fraction: -0.1 } }, 'hyperparameters.warmup_fraction'],
-    [{ ...valid, hyperparameters: { epochs: 0 } }, 'hyperparameters.epochs'],
-    [{ ...valid, hyperparameters: { fim_ratio: 2 } }, 'hyperparameters.fim_ratio'],
-    [{ ...valid, hyperparameters: { seq_len: 99 } }, 'hyperparameters.seq_len'],
     [{ model: 'open-mistral-nemo', training_files: [{ file_id: FILE_ID }] }, 'hyperparameters'],
     [{ ...valid, model: undefined }, 'model'],
-    [{ ...valid, suffix: 'nineteen-characters' }, 'suffix'],
+    [{ ...valid, model: 42 }, 'model'],
+    [{ ...valid, hyperparameters: { learning_rate: 'fast' } }, 'hyperparameters.learning_rate'],
+    [{ ...valid, hyperparameters: { training_steps: '10' } }, 'hyperparameters.training_steps'],
+    [{ ...valid, hyperparameters: 'default' }, 'hyperparameters'],
+    [{ ...valid, suffix: 18 }, 'suffix'],
     [{ ...valid, training_files: [{ weight: 1 }] }, 'training_files.0.file_id'],
     [{ ...valid, training_files: [FILE_ID] }, 'training_files.0'],
-    [{ ...valid, training_files: [{ file_id: FILE_ID, weight: 0 }] }, 'training_files.0.weight'],
-    [{ ...valid, integrations: [{ project: 'p', api_key: 'short' }] }, 'integrations.0.api_key'],
-    [{ ...valid, invalid_sample_skip_percentage: 0.6 }, 'invalid_sample_skip_percentage'],
+    [{ ...valid, training_files: [{ file_id: FILE_ID, weight: 'heavy' }] }, 'training_files.0.weight'],
+    [{ ...valid, auto_start: 'yes' }, 'auto_start'],
     [{ ...valid, dry_run: 'yes' }, 'dry_run'],
-  ])('fineTuningJobsCreate rejects %j naming %s, without sending', async (request, field) => {
+  ])('withValidation: fineTuningJobsCreate rejects %j naming %s, without sending', async (request, field) => {
     const { fetch, client } = recording()
-    const error = await fineTuningJobsCreate(client, request as never).catch((caught: unknown) => caught)
+    const error = await fineTuningJobsCreate(withValidation(client), request as never).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(InvalidRequestError)
-    expect((error as Error).message).toMatch(new RegExp(`(^|[ ;])${field.replace(/\./g, '\\.')}: `))
+    expect((error as Error).message).toMatch(new RegExp(`(^Invalid request: |; )${field.replace(/\./g, '\\.')}: `))
     expect(fetch).not.toHaveBeenCalled()
   })
 
   it.each([
-    [{ status: 'DONE' }, 'status'],
-    [{ page: 0.5 }, 'page'],
-    [{ page_size: 0 }, 'page_size'],
+    [{ ...valid, hyperparameters: { learning_rate: 2 } }],
+    [{ ...valid, hyperparameters: { learning_rate: 1e-9 } }],
+    [{ ...valid, hyperparameters: { training_steps: 0 } }],
+    [{ ...valid, hyperparameters: { training_steps: 1.5 } }],
+    [{ ...valid, hyperparameters: { weight_decay: 1.1 } }],
+    [{ ...valid, hyperparameters: { warmup_fraction: -0.1 } }],
+    [{ ...valid, hyperparameters: { epochs: 0 } }],
+    [{ ...valid, hyperparameters: { fim_ratio: 2 } }],
+    [{ ...valid, hyperparameters: { seq_len: 99 } }],
+    [{ ...valid, suffix: 'nineteen-characters' }],
+    [{ ...valid, training_files: [{ file_id: FILE_ID, weight: 0 }] }],
+    [{ ...valid, integrations: [{ project: 'p', api_key: 'short' }] }],
+    [{ ...valid, invalid_sample_skip_percentage: 0.6 }],
+    [{ ...valid, job_type: 'brand_new_kind' }],
+  ])('withValidation: fineTuningJobsCreate sends %j unchanged (ranges and values are the API\'s to judge)', async (request) => {
+    const { calls, client } = recording(JSON.stringify(JOB))
+    await fineTuningJobsCreate(withValidation(client), request as never)
+    expect(JSON.parse(calls[0]?.init.body as string)).toEqual(request)
+  })
+
+  it('a plain client sends a wrong-typed create request as given', async () => {
+    const { calls, client } = recording(JSON.stringify(JOB))
+    const request = { ...valid, hyperparameters: { learning_rate: 'fast' }, suffix: 18 }
+    await fineTuningJobsCreate(client, request as never)
+    expect(calls[0]?.init.body).toBe(JSON.stringify(request))
+  })
+
+  it.each([
+    [{ status: 5 }, 'status'],
+    [{ page: '0' }, 'page'],
+    [{ page_size: '10' }, 'page_size'],
     [{ created_by_me: 'yes' }, 'created_by_me'],
-  ])('fineTuningJobsList rejects %j naming %s', async (request, field) => {
+  ])('withValidation: fineTuningJobsList rejects %j naming %s', async (request, field) => {
     const { fetch, client } = recording()
-    const error = await fineTuningJobsList(client, request as never).catch((caught: unknown) => caught)
-    expect((error as InvalidRequestError).message).toContain(`${field}: `)
+    const error = await fineTuningJobsList(withValidation(client), request as never).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(InvalidRequestError)
+    expect((error as InvalidRequestError).message).toMatch(new RegExp(`^Invalid request: ${field}: `))
     expect(fetch).not.toHaveBeenCalled()
+  })
+
+  it('withValidation: fineTuningJobsList sends unknown statuses and out-of-range pages as given', async () => {
+    const { calls, client } = recording('{"data":[],"object":"list","total":0}')
+    await fineTuningJobsList(withValidation(client), { status: 'DONE', page: 0.5, page_size: 0 } as never)
+    expect(calls[0]?.url).toBe('https://api.mistral.ai/v1/fine_tuning/jobs?page=0.5&page_size=0&status=DONE')
+  })
+
+  it('a job id holding a lone surrogate throws InvalidRequestError naming job_id, with or without validation, sending nothing', async () => {
+    const { fetch, client } = recording()
+    for (const call of [fineTuningJobsGet, fineTuningJobsCancel, fineTuningJobsStart]) {
+      for (const target of [client, withValidation(client)]) {
+        const error = await call(target, { job_id: '\ud800' }).catch((caught: unknown) => caught)
+        expect(error).toBeInstanceOf(InvalidRequestError)
+        expect((error as InvalidRequestError).message).toBe('Invalid request: job_id: must be a non-empty, well-formed string other than "." and ".."')
+      }
+    }
+    expect(fetch).not.toHaveBeenCalled()
+  })
+
+  it('410 Gone (the current API has retired fine-tuning jobs) is an SDKError saying the endpoint was retired, not retried', async () => {
+    const calls: string[] = []
+    const fetch = vi.fn(async (url: string | URL | Request) => {
+      calls.push(String(url))
+      return new Response('{"detail":"Not Found"}', { status: 410, headers: { 'content-type': 'application/json', 'mistral-correlation-id': 'corr-410' } })
+    })
+    const client = createClient({ apiKey: 'k', fetch, retries: { strategy: 'backoff', backoff: { initialInterval: 1 } } })
+    for (const call of [() => fineTuningJobsList(client), () => fineTuningJobsGet(client, { job_id: 'j1' }), () => fineTuningJobsCreate(client, valid)]) {
+      const error = await call().catch((caught: unknown) => caught)
+      expect(error).toBeInstanceOf(SDKError)
+      expect([(error as SDKError).status, (error as SDKError).message, (error as SDKError).requestId]).toEqual([410, 'HTTP 410: endpoint retired: Not Found', 'corr-410'])
+    }
+    expect(calls).toHaveLength(3)
+    const empty = createClient({ fetch: async () => new Response(null, { status: 410, statusText: 'Gone' }) })
+    const error = await fineTuningJobsStart(empty, { job_id: 'j1' }).catch((caught: unknown) => caught)
+    expect((error as SDKError).message).toMatch(/^HTTP 410: endpoint retired/)
   })
 })
 
@@ -138,6 +199,17 @@ describe('fine-tuning: responses', () => {
     const text = await fixture('sdk_reserialized/cookbook_ft_job_get_detailed_2024-07.json')
     const job = await fineTuningJobsGet(recording(text.replace('"SUCCESS"', '"SOMETHING_NEW"')).client, { job_id: 'j' })
     expect([job.job_type, job.status, job.events?.length, job.checkpoints?.[0]?.metrics.valid_loss]).toEqual(['FT', 'SOMETHING_NEW', 6, 0.92623])
+    const checked = await fineTuningJobsGet(withValidation(recording(text.replace('"SUCCESS"', '"SOMETHING_NEW"')).client), { job_id: 'j' })
+    expect(checked).toEqual(job)
+  })
+
+  it('a job body that breaks its schema: returned as is by a plain client, ResponseValidationError with validation', async () => {
+    const body = JSON.stringify({ ...JOB, status: 7, created_at: 'today' })
+    expect(await fineTuningJobsGet(recording(body).client, { job_id: 'j1' })).toEqual(JSON.parse(body))
+    const error = await fineTuningJobsGet(withValidation(recording(body).client), { job_id: 'j1' }).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(ResponseValidationError)
+    expect((error as Error).message).toContain('status: ')
+    expect((error as Error).message).toContain('created_at: ')
   })
 
   it('parses the list capture', async () => {
@@ -263,7 +335,8 @@ describe('fine-tuning against the mock', () => {
     const notUuid = await fineTuningJobsCancel(client, { job_id: 'job-1' }).catch((caught: unknown) => caught)
     expect((notUuid as HTTPValidationError).detail).toMatchObject([{ type: 'uuid_parsing', loc: ['path', 'job_id'], input: 'job-1' }])
 
-    const unchecked = createClient({ apiKey: 'test-key', fetch: client.fetch as typeof fetch, validate: { request: false } })
+    // A plain client sends what the server refuses; the server's 422 bodies are what the caller sees.
+    const unchecked = createClient({ apiKey: 'test-key', fetch: client.fetch as typeof fetch })
     const noFiles = await fineTuningJobsCreate(unchecked, { model: 'open-mistral-nemo', hyperparameters: {} }).catch((caught: unknown) => caught)
     expect((noFiles as HTTPValidationError).data).toEqual({
       detail: [{ type: 'value_error', loc: ['body', 'job_in'], msg: 'Value error, At least one training file or repository is required.', ctx: { error: 'At least one training file or repository is required.' } }],

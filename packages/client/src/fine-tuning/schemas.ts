@@ -1,31 +1,14 @@
-import {
-  array,
-  boolean,
-  gtValue,
-  integer,
-  intersect,
-  length,
-  literal,
-  looseObject,
-  maxLength,
-  maxValue,
-  minValue,
-  nullish,
-  number,
-  optional,
-  picklist,
-  pipe,
-  record,
-  string,
-  union,
-  unknown,
-  type InferInput,
-  type InferOutput,
-} from 'valibot'
-import { IdSchema } from '../core/schemas.js'
+import { array, boolean, custom, entriesFromList, literal, looseObject, nullish, number, optional, string, union, type InferInput, type InferOutput } from 'valibot'
+import { IdSchema, openEnum, readonlyArray } from '../core/schemas.js'
 
-/** Every status a fine-tuning job can report (request filter; responses accept any string). */
-export const JobStatusSchema = picklist([
+// Legacy spec (`shared/spec/mistral-openapi-legacy.yaml`): the current API answers these endpoints 410. Requests
+// check types and required fields only (the spec's ranges and enums are the API's to judge); responses are lenient.
+
+/**
+ * `status` of a fine-tuning job (`fineTuningJobsList` filter, every job response): the ten known statuses or a newer
+ * one.
+ */
+export const JobStatusSchema = openEnum([
   'QUEUED',
   'STARTED',
   'VALIDATING',
@@ -38,51 +21,45 @@ export const JobStatusSchema = picklist([
   'CANCELLATION_REQUESTED',
 ])
 
-/** One training file and its sampling weight (> 0, default 1). */
-export const TrainingFileSchema = looseObject({
-  file_id: IdSchema,
-  weight: optional(pipe(number(), gtValue(0))),
-})
+/** `job_type` of a job (request and responses): `'completion' | 'classifier'`, or any other (the wire has `FT`). */
+export const JobTypeSchema = openEnum(['completion', 'classifier'])
 
-/**
- * Hyperparameters of a job (completion and classifier jobs share them; `fim_ratio` is for completion jobs),
- * with the spec's ranges.
- */
-export const TrainingParametersInSchema = looseObject({
-  training_steps: nullish(pipe(number(), integer(), minValue(1))),
-  learning_rate: optional(pipe(number(), minValue(1e-8), maxValue(1))),
-  weight_decay: nullish(pipe(number(), minValue(0), maxValue(1))),
-  warmup_fraction: nullish(pipe(number(), minValue(0), maxValue(1))),
-  epochs: nullish(pipe(number(), gtValue(0))),
-  seq_len: nullish(pipe(number(), integer(), minValue(100))),
-  fim_ratio: nullish(pipe(number(), minValue(0), maxValue(1))),
-})
+/** One training file of `POST /v1/fine_tuning/jobs` and its sampling weight (the API wants > 0, default 1). */
+export const TrainingFileSchema = looseObject({ file_id: IdSchema, weight: optional(number()) })
 
-/** A Weights & Biases integration; `api_key` is the 40-character W&B key. */
-export const WandbIntegrationSchema = looseObject({
-  type: optional(literal('wandb')),
-  project: string(),
-  name: nullish(string()),
-  api_key: pipe(string(), length(40)),
-  run_name: nullish(string()),
-})
+/** The hyperparameters a job takes and reports, all optional numbers; `fim_ratio` is for completion jobs. */
+const HyperparameterEntries = entriesFromList(
+  ['training_steps', 'weight_decay', 'warmup_fraction', 'epochs', 'seq_len', 'fim_ratio'],
+  nullish(number()),
+)
 
-/** A GitHub repository to train on. */
-export const GithubRepositoryInSchema = looseObject({
-  type: optional(literal('github')),
+/** `hyperparameters` of `POST /v1/fine_tuning/jobs` (completion and classifier jobs share them). */
+export const TrainingParametersInSchema = looseObject({ ...HyperparameterEntries, learning_rate: optional(number()) })
+
+/** The fields of a Weights & Biases integration, as sent and as a job reports it. */
+const WandbIntegrationEntries = { type: nullish(openEnum(['wandb'])), name: nullish(string()), run_name: nullish(string()) }
+
+/** A Weights & Biases integration of `POST /v1/fine_tuning/jobs`; `api_key` is the W&B key. */
+export const WandbIntegrationSchema = looseObject({ ...WandbIntegrationEntries, project: string(), api_key: string() })
+
+/** The fields of a GitHub repository to train on, as sent and as a job reports it. */
+const GithubRepositoryEntries = {
+  type: nullish(openEnum(['github'])),
   name: string(),
   owner: string(),
   ref: nullish(string()),
-  weight: optional(pipe(number(), gtValue(0))),
-  token: string(),
-})
+  weight: nullish(number()),
+}
 
-/** A target of a classifier job. */
+/** A GitHub repository to train on (`repositories` of `POST /v1/fine_tuning/jobs`). */
+export const GithubRepositoryInSchema = looseObject({ ...GithubRepositoryEntries, token: string() })
+
+/** A target of a classifier job (`classifier_targets` of `POST /v1/fine_tuning/jobs`). */
 export const ClassifierTargetInSchema = looseObject({
   name: string(),
-  labels: array(string()),
-  weight: optional(pipe(number(), minValue(0))),
-  loss_function: nullish(picklist(['single_class', 'multi_class'])),
+  labels: readonlyArray(string()),
+  weight: optional(number()),
+  loss_function: nullish(openEnum(['single_class', 'multi_class'])),
 })
 
 /**
@@ -92,25 +69,25 @@ export const ClassifierTargetInSchema = looseObject({
  */
 export const JobInSchema = looseObject({
   model: string(),
-  training_files: optional(array(TrainingFileSchema)),
-  validation_files: nullish(array(string())),
+  training_files: optional(readonlyArray(TrainingFileSchema)),
+  validation_files: nullish(readonlyArray(string())),
   hyperparameters: TrainingParametersInSchema,
-  suffix: nullish(pipe(string(), maxLength(18))),
-  integrations: nullish(array(WandbIntegrationSchema)),
+  suffix: nullish(string()),
+  integrations: nullish(readonlyArray(WandbIntegrationSchema)),
   auto_start: optional(boolean()),
-  invalid_sample_skip_percentage: optional(pipe(number(), minValue(0), maxValue(0.5))),
-  job_type: nullish(picklist(['completion', 'classifier'])),
-  repositories: nullish(array(GithubRepositoryInSchema)),
-  classifier_targets: nullish(array(ClassifierTargetInSchema)),
+  invalid_sample_skip_percentage: optional(number()),
+  job_type: nullish(JobTypeSchema),
+  repositories: nullish(readonlyArray(GithubRepositoryInSchema)),
+  classifier_targets: nullish(readonlyArray(ClassifierTargetInSchema)),
 })
 
 /** `POST /v1/fine_tuning/jobs` request: the `dry_run` query plus the {@link JobInSchema} body. */
-export const FineTuningJobsCreateRequestSchema = intersect([looseObject({ dry_run: nullish(boolean()) }), JobInSchema])
+export const FineTuningJobsCreateRequestSchema = looseObject({ dry_run: nullish(boolean()), ...JobInSchema.entries })
 
 /** `GET /v1/fine_tuning/jobs` query. */
 export const FineTuningJobsListRequestSchema = looseObject({
-  page: nullish(pipe(number(), integer(), minValue(0))),
-  page_size: nullish(pipe(number(), integer(), minValue(1))),
+  page: nullish(number()),
+  page_size: nullish(number()),
   model: nullish(string()),
   created_after: nullish(string()),
   created_before: nullish(string()),
@@ -121,61 +98,47 @@ export const FineTuningJobsListRequestSchema = looseObject({
   suffix: nullish(string()),
 })
 
-/** A request naming one job by id. */
+/** A request naming one job by id (`fineTuningJobsGet`, `...Cancel`, `...Start`, `...Wait`). */
 export const JobIdRequestSchema = looseObject({ job_id: IdSchema })
 
-/** Hyperparameters as a job reports them. */
-export const TrainingParametersSchema = looseObject({
-  training_steps: nullish(number()),
-  learning_rate: nullish(number()),
-  weight_decay: nullish(number()),
-  warmup_fraction: nullish(number()),
-  epochs: nullish(number()),
-  seq_len: nullish(number()),
-  fim_ratio: nullish(number()),
-})
+/** `hyperparameters` as a job reports them. */
+export const TrainingParametersSchema = looseObject({ ...HyperparameterEntries, learning_rate: nullish(number()) })
 
-/** Cost and size estimates attached to a job. */
-export const JobMetadataOutSchema = looseObject({
-  expected_duration_seconds: nullish(number()),
-  cost: nullish(number()),
+/** The estimates of a job, in `metadata` of a job and at the top of the dry-run answer. */
+const JobMetadataEntries = {
+  ...entriesFromList(
+    ['expected_duration_seconds', 'cost', 'train_tokens_per_step', 'train_tokens', 'data_tokens', 'estimated_start_time'],
+    nullish(number()),
+  ),
   cost_currency: nullish(string()),
-  train_tokens_per_step: nullish(number()),
-  train_tokens: nullish(number()),
-  data_tokens: nullish(number()),
-  estimated_start_time: nullish(number()),
-})
+}
+
+/** `metadata` of a job: cost and size estimates. */
+export const JobMetadataOutSchema = looseObject(JobMetadataEntries)
 
 /** An integration as a job reports it (the API key is never echoed; `type` may be missing). */
-export const WandbIntegrationOutSchema = looseObject({
-  type: nullish(string()),
-  project: nullish(string()),
-  name: nullish(string()),
-  run_name: nullish(string()),
-  url: nullish(string()),
-})
+export const WandbIntegrationOutSchema = looseObject({ ...WandbIntegrationEntries, project: nullish(string()), url: nullish(string()) })
 
 /** A repository as a job reports it. */
-export const GithubRepositoryOutSchema = looseObject({
-  type: nullish(string()),
-  name: string(),
-  owner: string(),
-  ref: nullish(string()),
-  weight: nullish(number()),
-  commit_id: nullish(string()),
-})
+export const GithubRepositoryOutSchema = looseObject({ ...GithubRepositoryEntries, commit_id: nullish(string()) })
 
 /**
- * A fine-tuning job. Lenient: `status`, `job_type` and `model` accept any string (the wire has shown `job_type: 'FT'`
- * where the spec says `completion`). `object` is `'job'` or absent: it tells a job from the dry-run metadata.
+ * `object` of a job: `'job'` (legacy spec) or `'fine_tuning.job'` (seen since). Any string but `'job.metadata'` passes
+ * at runtime; the type lists the known values only, so `object === 'job.metadata'` tells the create answers apart.
  */
-export const JobOutSchema = looseObject({
+const JobObjectSchema = custom<'job' | 'fine_tuning.job'>(
+  (input) => typeof input === 'string' && input !== 'job.metadata',
+  'must be a string other than "job.metadata"',
+)
+
+/** The fields of a job, shared by the job of a page and the detailed job. */
+const JobEntries = {
   id: string(),
-  object: nullish(literal('job')),
+  object: nullish(JobObjectSchema),
   auto_start: nullish(boolean()),
   model: string(),
-  status: string(),
-  job_type: nullish(string()),
+  status: JobStatusSchema,
+  job_type: nullish(JobTypeSchema),
   created_at: number(),
   modified_at: nullish(number()),
   training_files: array(string()),
@@ -188,12 +151,18 @@ export const JobOutSchema = looseObject({
   repositories: nullish(array(GithubRepositoryOutSchema)),
   metadata: nullish(JobMetadataOutSchema),
   classifier_targets: nullish(array(looseObject({}))),
-})
+}
+
+/**
+ * A fine-tuning job (`POST /v1/fine_tuning/jobs`, items of `GET /v1/fine_tuning/jobs`). `status` and `job_type` are
+ * open (the wire has shown `job_type: 'FT'` where the spec says `completion`).
+ */
+export const JobOutSchema = looseObject(JobEntries)
 
 /** A status change or other event of a job. */
 export const EventOutSchema = looseObject({
   name: string(),
-  data: nullish(record(string(), unknown())),
+  data: nullish(looseObject({})),
   created_at: number(),
 })
 
@@ -211,29 +180,24 @@ export const CheckpointOutSchema = looseObject({
   created_at: number(),
 })
 
-/** A job with its `events` and `checkpoints` (`GET`, cancel and start responses). */
-export const DetailedJobOutSchema = intersect([
-  JobOutSchema,
-  looseObject({ events: nullish(array(EventOutSchema)), checkpoints: nullish(array(CheckpointOutSchema)) }),
-])
+/** A job with its `events` and `checkpoints` (`GET /v1/fine_tuning/jobs/{job_id}`, cancel and start responses). */
+export const DetailedJobOutSchema = looseObject({
+  ...JobEntries,
+  events: nullish(array(EventOutSchema)),
+  checkpoints: nullish(array(CheckpointOutSchema)),
+})
 
 /** `GET /v1/fine_tuning/jobs` response: one page and the `total` over all pages. */
 export const JobsOutSchema = looseObject({
   data: array(JobOutSchema),
-  object: nullish(string()),
+  object: nullish(openEnum(['list'])),
   total: number(),
 })
 
-/** The `dry_run` answer: estimates, no job (`object: 'job.metadata'`). */
+/** The `dry_run` answer of `POST /v1/fine_tuning/jobs`: estimates, no job (`object: 'job.metadata'`). */
 export const LegacyJobMetadataOutSchema = looseObject({
   object: literal('job.metadata'),
-  expected_duration_seconds: nullish(number()),
-  cost: nullish(number()),
-  cost_currency: nullish(string()),
-  train_tokens_per_step: nullish(number()),
-  train_tokens: nullish(number()),
-  data_tokens: nullish(number()),
-  estimated_start_time: nullish(number()),
+  ...JobMetadataEntries,
   deprecated: nullish(boolean()),
   details: nullish(string()),
   epochs: nullish(number()),
@@ -243,7 +207,7 @@ export const LegacyJobMetadataOutSchema = looseObject({
 /** `POST /v1/fine_tuning/jobs` response: the dry-run metadata or the job, told apart on `object`. */
 export const FineTuningJobsCreateResponseSchema = union([LegacyJobMetadataOutSchema, JobOutSchema])
 
-/** A job status. */
+/** A job status (an open union). */
 export type JobStatus = InferOutput<typeof JobStatusSchema>
 /** A training file reference. */
 export type TrainingFile = InferInput<typeof TrainingFileSchema>

@@ -1,8 +1,8 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
-import { ModelIdRequestSchema, ArchiveModelOutSchema, type ModelIdRequest, type ArchiveModelOut } from './schemas.js'
+import type { ModelIdRequest, ArchiveModelOut } from './schemas.js'
 
-const endpoint: Endpoint = { method: 'POST', path: '/v1/fine_tuning/models/{model_id}/archive', request: ModelIdRequestSchema, response: ArchiveModelOutSchema }
+const endpoint: Endpoint = { name: 'modelsArchive', method: 'POST', path: '/v1/fine_tuning/models/{model_id}/archive' }
 
 /**
  * Archives a fine-tuned model.
@@ -11,7 +11,8 @@ const endpoint: Endpoint = { method: 'POST', path: '/v1/fine_tuning/models/{mode
  * @param request - `{ model_id }` of a fine-tuned model.
  * @param options - signal, timeout, retries, headers for this call.
  * @returns `{ id, object, archived: true }`.
- * @throws `InvalidRequestError` before sending when the request is malformed; `SDKError` on a non-2xx answer.
+ * @throws `InvalidRequestError` before sending (a bad path id, or with `withValidation` any malformed field);
+ *   `SDKError` on a non-2xx answer; `ConnectionError`, `RequestTimeoutError`, `RequestAbortedError`.
  * @example
  * ```ts
  * const { archived } = await modelsArchive(client, { model_id })

@@ -1,8 +1,8 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
-import { ModelIdRequestSchema, DeleteModelOutSchema, type ModelIdRequest, type DeleteModelOut } from './schemas.js'
+import type { ModelIdRequest, DeleteModelOut } from './schemas.js'
 
-const endpoint: Endpoint = { method: 'DELETE', path: '/v1/models/{model_id}', request: ModelIdRequestSchema, response: DeleteModelOutSchema }
+const endpoint: Endpoint = { name: 'modelsDelete', method: 'DELETE', path: '/v1/models/{model_id}' }
 
 /**
  * Deletes a fine-tuned model.
@@ -11,7 +11,8 @@ const endpoint: Endpoint = { method: 'DELETE', path: '/v1/models/{model_id}', re
  * @param request - `{ model_id }` of a fine-tuned model.
  * @param options - signal, timeout, retries, headers for this call.
  * @returns `{ id, object, deleted }`.
- * @throws `InvalidRequestError` before sending when the request is malformed; `SDKError` on a non-2xx answer.
+ * @throws `InvalidRequestError` before sending (a bad path id, or with `withValidation` any malformed field);
+ *   `SDKError` on a non-2xx answer; `ConnectionError`, `RequestTimeoutError`, `RequestAbortedError`.
  * @example
  * ```ts
  * await modelsDelete(client, { model_id: 'ft:open-mistral-7b:587a6b29:20240514:7e773925' })

@@ -1,8 +1,8 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
-import { ModelsListRequestSchema, ModelListSchema, type ModelsListRequest, type ModelList } from './schemas.js'
+import type { ModelsListRequest, ModelList } from './schemas.js'
 
-const endpoint: Endpoint = { method: 'GET', path: '/v1/models', query: ['provider', 'model'], request: ModelsListRequestSchema, response: ModelListSchema }
+const endpoint: Endpoint = { name: 'modelsList', method: 'GET', path: '/v1/models', query: ['provider', 'model'] }
 
 /**
  * Lists the models available to the key: base models and the fine-tuned models of its workspace.
@@ -11,7 +11,8 @@ const endpoint: Endpoint = { method: 'GET', path: '/v1/models', query: ['provide
  * @param request - optional filters `provider` and `model` (query).
  * @param options - signal, timeout, retries, headers for this call.
  * @returns the model list.
- * @throws `InvalidRequestError` before sending when the request is malformed; `SDKError` on a non-2xx answer.
+ * @throws `InvalidRequestError` before sending (a bad path id, or with `withValidation` any malformed field);
+ *   `SDKError` on a non-2xx answer; `ConnectionError`, `RequestTimeoutError`, `RequestAbortedError`.
  * @example
  * ```ts
  * const { data } = await modelsList(client, { provider: 'mistralai' })

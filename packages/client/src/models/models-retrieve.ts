@@ -1,8 +1,8 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
-import { ModelIdRequestSchema, ModelCardSchema, type ModelIdRequest, type ModelCard } from './schemas.js'
+import type { ModelIdRequest, ModelCard } from './schemas.js'
 
-const endpoint: Endpoint = { method: 'GET', path: '/v1/models/{model_id}', request: ModelIdRequestSchema, response: ModelCardSchema }
+const endpoint: Endpoint = { name: 'modelsRetrieve', method: 'GET', path: '/v1/models/{model_id}' }
 
 /**
  * Retrieves one model card, base or fine-tuned.
@@ -11,7 +11,8 @@ const endpoint: Endpoint = { method: 'GET', path: '/v1/models/{model_id}', reque
  * @param request - `{ model_id }`; ids may contain colons, they are encoded.
  * @param options - signal, timeout, retries, headers for this call.
  * @returns the model card.
- * @throws `InvalidRequestError` before sending when the request is malformed; `SDKError` on a non-2xx answer.
+ * @throws `InvalidRequestError` before sending (a bad path id, or with `withValidation` any malformed field);
+ *   `SDKError` on a non-2xx answer; `ConnectionError`, `RequestTimeoutError`, `RequestAbortedError`.
  * @example
  * ```ts
  * const card = await modelsRetrieve(client, { model_id: 'mistral-small-latest' })

@@ -1,8 +1,8 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
-import { ModelsUpdateRequestSchema, FineTunedModelSchema, type ModelsUpdateRequest, type FineTunedModel } from './schemas.js'
+import type { ModelsUpdateRequest, FineTunedModel } from './schemas.js'
 
-const endpoint: Endpoint = { method: 'PATCH', path: '/v1/fine_tuning/models/{model_id}', request: ModelsUpdateRequestSchema, response: FineTunedModelSchema }
+const endpoint: Endpoint = { name: 'modelsUpdate', method: 'PATCH', path: '/v1/fine_tuning/models/{model_id}' }
 
 /**
  * Renames or re-describes a fine-tuned model.
@@ -11,7 +11,8 @@ const endpoint: Endpoint = { method: 'PATCH', path: '/v1/fine_tuning/models/{mod
  * @param request - `{ model_id, name?, description? }`; `name` and `description` are the JSON body.
  * @param options - signal, timeout, retries, headers for this call.
  * @returns the updated fine-tuned model.
- * @throws `InvalidRequestError` before sending when the request is malformed; `SDKError` on a non-2xx answer.
+ * @throws `InvalidRequestError` before sending (a bad path id, or with `withValidation` any malformed field);
+ *   `SDKError` on a non-2xx answer; `ConnectionError`, `RequestTimeoutError`, `RequestAbortedError`.
  * @example
  * ```ts
  * await modelsUpdate(client, { model_id, name: 'support-bot', description: 'v2' })

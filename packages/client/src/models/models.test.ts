@@ -4,6 +4,7 @@ import { createClient } from '../core/client.js'
 import { HTTPValidationError } from '../errors/http-validation-error.js'
 import { InvalidRequestError } from '../errors/invalid-request-error.js'
 import { SDKError } from '../errors/sdk-error.js'
+import { withValidation } from '../validation.js'
 import { modelsArchive } from './models-archive.js'
 import { modelsDelete } from './models-delete.js'
 import { modelsList } from './models-list.js'
@@ -119,7 +120,8 @@ describe('models against the mock', () => {
   it('a 422 from the server becomes HTTPValidationError with its detail', async () => {
     const { mock, fineTuned } = setup()
     const ft = fineTuned()[0]!
-    const unchecked = createClient({ apiKey: 'test-key', fetch: mock.fetch, validate: { request: false } })
+    // A plain client validates nothing: the server's 422 is what the caller sees.
+    const unchecked = createClient({ apiKey: 'test-key', fetch: mock.fetch })
     const error = await modelsUpdate(unchecked, { model_id: ft.id, name: 5 as never }).catch((caught) => caught)
     expect(error).toBeInstanceOf(HTTPValidationError)
     expect(error.detail).toEqual([{ loc: ['body', 'name'], msg: 'Input should be a valid string', type: 'string_type', input: 5 }])
@@ -135,13 +137,41 @@ describe('models against the mock', () => {
     expect(error.message).toBe('HTTP 401: Invalid API Key')
   })
 
-  it('bad input names the field and sends nothing', async () => {
-    const { client, sent } = setup()
+  it('withValidation: bad input names the field and sends nothing', async () => {
+    const { client: plain, sent } = setup()
+    const client = withValidation(plain)
     await expect(modelsRetrieve(client, { model_id: '' })).rejects.toThrow('model_id')
     await expect(modelsUpdate(client, { model_id: 'ft:x', description: ['not', 'a', 'string'] as never })).rejects.toThrow('Invalid request: description: Invalid type')
     await expect(modelsArchive(client, { model_id: 3 as never })).rejects.toBeInstanceOf(InvalidRequestError)
     await expect(modelsList(client, { provider: false as never })).rejects.toThrow('Invalid request: provider:')
     expect(sent).toEqual([])
+  })
+
+  it('a plain client: path ids are still checked, everything else is sent as given', async () => {
+    const { client, sent } = setup()
+    await expect(modelsRetrieve(client, { model_id: '' })).rejects.toThrow('Invalid request: model_id: must be a non-empty, well-formed string')
+    await expect(modelsArchive(client, { model_id: 3 as never })).rejects.toBeInstanceOf(InvalidRequestError)
+    await expect(modelsDelete(client, { model_id: '\udfff' })).rejects.toBeInstanceOf(InvalidRequestError)
+    expect(sent).toEqual([])
+    const error = await modelsUpdate(client, { model_id: 'ft:x', description: ['not', 'a', 'string'] as never }).catch((caught) => caught)
+    expect(error).toBeInstanceOf(SDKError)
+    expect(sent.map((request) => request.body)).toEqual(['{"description":["not","a","string"]}'])
+    await modelsList(client, { provider: false as never })
+    expect(sent[1]!.url.search).toBe('?provider=false')
+  })
+
+  it('withValidation accepts every mock answer, and a plain client returns a changed one as it came', async () => {
+    const { client, fineTuned } = setup()
+    const checked = withValidation(client)
+    const ft = fineTuned()[0]!
+    expect((await modelsList(checked)).data.length).toBeGreaterThanOrEqual(12)
+    expect((await modelsRetrieve(checked, { model_id: ft.id })).id).toBe(ft.id)
+    expect(await modelsArchive(checked, { model_id: ft.id })).toEqual({ id: ft.id, object: 'model', archived: true })
+    const odd = createClient({ fetch: async () => new Response('{"id":"m","capabilities":"all","brand_new":1}') })
+    expect(await modelsRetrieve(odd, { model_id: 'm' })).toEqual({ id: 'm', capabilities: 'all', brand_new: 1 })
+    const error = await modelsRetrieve(withValidation(odd), { model_id: 'm' }).catch((caught) => caught)
+    expect(error.name).toBe('ResponseValidationError')
+    expect(error.message).toMatch(/^Invalid response: capabilities: /)
   })
 
   it('status faults from x-mock-fault are retried like real ones', async () => {

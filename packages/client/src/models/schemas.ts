@@ -1,73 +1,79 @@
-import { array, boolean, looseObject, nullish, number, string, type InferInput, type InferOutput } from 'valibot'
-import { IdSchema } from '../core/schemas.js'
+import { array, boolean, entriesFromList, looseObject, nullish, number, string, type InferInput, type InferOutput } from 'valibot'
+import { IdSchema, openEnum } from '../core/schemas.js'
 
-/** What a model can do. Lenient: unknown capabilities are kept. */
-export const ModelCapabilitiesSchema = looseObject({
-  completion_chat: nullish(boolean()),
-  completion_fim: nullish(boolean()),
-  function_calling: nullish(boolean()),
-  fine_tuning: nullish(boolean()),
-  vision: nullish(boolean()),
-  ocr: nullish(boolean()),
-  classification: nullish(boolean()),
-  moderation: nullish(boolean()),
-  audio: nullish(boolean()),
-  reasoning: nullish(boolean()),
-})
+/** `capabilities` of a model card: what a model can do, each flag nullish; unknown capabilities are kept. */
+export const ModelCapabilitiesSchema = looseObject(
+  entriesFromList(
+    [
+      'completion_chat',
+      'completion_fim',
+      'function_calling',
+      'fine_tuning',
+      'vision',
+      'ocr',
+      'classification',
+      'moderation',
+      'audio',
+      'audio_transcription',
+      'audio_transcription_realtime',
+      'audio_speech',
+      'reasoning',
+      'unified_resources',
+    ],
+    nullish(boolean()),
+  ),
+)
 
-/**
- * A model card: base (`type: 'base'`) or fine-tuned (`type: 'fine-tuned'`, with `job`, `root`, `archived`).
- * One lenient object rather than a strict union, so a new `type` never breaks a listing.
- */
-export const ModelCardSchema = looseObject({
+/** The fields every model object carries (`GET /v1/models[/{model_id}]`, `PATCH /v1/fine_tuning/models/{model_id}`). */
+const ModelEntries = {
   id: string(),
-  object: nullish(string()),
+  object: nullish(openEnum(['model'])),
   created: nullish(number()),
   owned_by: nullish(string()),
-  capabilities: ModelCapabilitiesSchema,
+  capabilities: nullish(ModelCapabilitiesSchema),
   name: nullish(string()),
   description: nullish(string()),
   max_context_length: nullish(number()),
   aliases: nullish(array(string())),
+  job: nullish(string()),
+  root: nullish(string()),
+  archived: nullish(boolean()),
+}
+
+/**
+ * A model card of `GET /v1/models` and `GET /v1/models/{model_id}`: base (`type: 'base'`) or fine-tuned
+ * (`type: 'fine-tuned'`, with `job`, `root`, `archived`). One lenient object rather than a union, so a new `type`
+ * never breaks a listing; `capabilities` may be missing.
+ */
+export const ModelCardSchema = looseObject({
+  ...ModelEntries,
   deprecation: nullish(string()),
   deprecation_replacement_model: nullish(string()),
   default_model_temperature: nullish(number()),
-  type: nullish(string()),
-  job: nullish(string()),
-  root: nullish(string()),
-  archived: nullish(boolean()),
+  type: nullish(openEnum(['base', 'fine-tuned'])),
 })
 
 /** `GET /v1/models` response. */
-export const ModelListSchema = looseObject({ object: nullish(string()), data: array(ModelCardSchema) })
+export const ModelListSchema = looseObject({ object: nullish(openEnum(['list'])), data: array(ModelCardSchema) })
 
 /** `DELETE /v1/models/{model_id}` response. */
-export const DeleteModelOutSchema = looseObject({ id: string(), object: nullish(string()), deleted: boolean() })
+export const DeleteModelOutSchema = looseObject({ id: string(), object: nullish(openEnum(['model'])), deleted: nullish(boolean()) })
 
 /** A fine-tuned model as returned by `PATCH /v1/fine_tuning/models/{model_id}`. */
 export const FineTunedModelSchema = looseObject({
-  id: string(),
-  object: nullish(string()),
-  created: nullish(number()),
-  owned_by: nullish(string()),
-  root: nullish(string()),
-  archived: nullish(boolean()),
-  name: nullish(string()),
-  description: nullish(string()),
-  capabilities: nullish(looseObject({})),
-  max_context_length: nullish(number()),
-  aliases: nullish(array(string())),
-  job: nullish(string()),
-  model_type: nullish(string()),
+  ...ModelEntries,
+  workspace_id: nullish(string()),
+  root_version: nullish(string()),
+  model_type: nullish(openEnum(['completion', 'classifier'])),
 })
 
-/** Archive and unarchive responses. */
-export const ArchiveModelOutSchema = looseObject({ id: string(), object: nullish(string()), archived: boolean() })
+/** `POST` and `DELETE /v1/fine_tuning/models/{model_id}/archive` response. */
+export const ArchiveModelOutSchema = looseObject({ id: string(), object: nullish(openEnum(['model'])), archived: nullish(boolean()) })
 
-/** Query of `GET /v1/models`. */
+/** `GET /v1/models` query. */
 export const ModelsListRequestSchema = looseObject({ provider: nullish(string()), model: nullish(string()) })
 
-/** A request naming one model by id. */
+/** A request naming one model by id (`modelsRetrieve`, `modelsDelete`, `modelsArchive`, `modelsUnarchive`). */
 export const ModelIdRequestSchema = looseObject({ model_id: IdSchema })
 
 /** `PATCH /v1/fine_tuning/models/{model_id}` request. */

@@ -1,17 +1,29 @@
-import type { ChatCompletionResponse, CompletionChunk, ContentPart, ToolCallOut } from '../chat/schemas.js'
+import type { ChatCompletionResponse, CompletionChunk } from '../chat/schemas.js'
 
-type Content = string | ContentPart[]
-type Part = ContentPart & Record<string, unknown>
-type InnerPart = NonNullable<ContentPart['thinking']>[number]
+// The merge works on plain JSON shapes: parts and tool calls of any kind, known or not, are carried over as received.
+interface Part {
+  type: string
+  text?: string | null | undefined
+  thinking?: Part[] | null | undefined
+  [field: string]: unknown
+}
+type Content = string | Part[]
+interface Call {
+  id?: string | null | undefined
+  type?: string | null | undefined
+  index?: number | null | undefined
+  function?: { name?: string | null | undefined; arguments?: unknown; [field: string]: unknown } | null | undefined
+  [field: string]: unknown
+}
 
 interface Choice {
   index: number
-  message: { role: string; content: Content; tool_calls: ToolCallOut[] | null }
+  message: { role: string; content: Content; tool_calls: Call[] | null }
   finish_reason: string | null
 }
 
 /** Appends text to the last text part, or starts a new one. */
-function appendText(parts: { type: string; text?: string | null | undefined }[], text: string): void {
+function appendText(parts: Part[], text: string): void {
   if (!text) return
   const last = parts[parts.length - 1]
   if (last?.type === 'text') last.text = (last.text ?? '') + text
@@ -29,7 +41,7 @@ function appendContent(content: Content, delta: Content): Content {
     appendText(content, delta)
     return content
   }
-  const parts: Part[] = typeof content === 'string' ? (content ? [{ type: 'text', text: content }] : []) : (content as Part[])
+  const parts: Part[] = typeof content === 'string' ? (content ? [{ type: 'text', text: content }] : []) : content
   for (const part of delta) {
     const last = parts[parts.length - 1]
     if (part.type === 'text') appendText(parts, part.text ?? '')
@@ -42,14 +54,14 @@ function appendContent(content: Content, delta: Content): Content {
         else inner.push({ ...item })
       }
     } else if (part.type === 'thinking') {
-      parts.push({ ...part, thinking: (part.thinking ?? []).map((item: InnerPart) => ({ ...item })) })
+      parts.push({ ...part, thinking: (part.thinking ?? []).map((item) => ({ ...item })) })
     } else parts.push({ ...part })
   }
   return parts
 }
 
 /** Merges tool calls by `index`: whole calls are added, fragments of the same index extend name and arguments. */
-function mergeToolCalls(list: ToolCallOut[], calls: readonly ToolCallOut[]): void {
+function mergeToolCalls(list: Call[], calls: readonly Call[]): void {
   for (const call of calls) {
     const index = call.index
     const existing = typeof index === 'number' ? list.find((item) => item.index === index) : undefined
@@ -60,8 +72,8 @@ function mergeToolCalls(list: ToolCallOut[], calls: readonly ToolCallOut[]): voi
     }
     if (call.id && !existing.id) existing.id = call.id
     if (call.type && !existing.type) existing.type = call.type
-    const target = existing.function
-    const piece = call.function
+    const target = (existing.function ??= {})
+    const piece = call.function ?? {}
     if (piece.name) target.name = (target.name ?? '') + piece.name
     if (typeof piece.arguments === 'string') {
       target.arguments = (typeof target.arguments === 'string' ? target.arguments : '') + piece.arguments
@@ -106,7 +118,7 @@ export async function accumulateChunks(
       }
       const { message } = choice
       if (delta.role) message.role = delta.role
-      if (delta.content != null) message.content = appendContent(message.content, delta.content)
+      if (delta.content != null) message.content = appendContent(message.content, delta.content as Content)
       if (delta.tool_calls) mergeToolCalls((message.tool_calls ??= []), delta.tool_calls)
       if (finish_reason != null) choice.finish_reason = finish_reason
     }

@@ -8,6 +8,7 @@ import { createClient } from '../core/client.js'
 import { RequestAbortedError } from '../errors/request-aborted-error.js'
 import { StreamError } from '../errors/stream-error.js'
 import { readCompletionStream } from './read-completion-stream.js'
+import { accumulateChunks } from './accumulate-chunks.js'
 
 // Real sockets on 127.0.0.1: closing a stream must close the connection, which the server sees.
 
@@ -23,7 +24,7 @@ describe('through the mock served over loopback HTTP', () => {
   const client = () => createClient({ apiKey: 'k', baseURL: served.url, retries: { strategy: 'none' } })
 
   it('streams a whole completion over a socket', async () => {
-    const final = await (await chatStream(client(), request)).finalResponse()
+    const final = await accumulateChunks(await chatStream(client(), request))
     expect(final.choices[0]?.finish_reason).toBe('stop')
     expect(final.usage?.prompt_tokens).toBe(9)
   })
@@ -52,7 +53,7 @@ describe('through the mock served over loopback HTTP', () => {
 
   it('a dropped connection is StreamError connection', async () => {
     const stream = await chatStream(client(), request, { headers: { 'x-mock-fault': 'drop-after=2' } })
-    const error = await stream.finalResponse().catch((caught: unknown) => caught)
+    const error = await accumulateChunks(stream).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(StreamError)
     expect((error as StreamError).reason).toBe('connection')
   })
@@ -124,7 +125,7 @@ describe('against a raw node:http server', () => {
   it('an idle timeout throws StreamError idle-timeout and closes the socket', async () => {
     handler = stall
     const stream = readCompletionStream(await fetch(url, { method: 'POST' }), { idleTimeoutMs: 50 })
-    const error = await stream.finalResponse().catch((caught: unknown) => caught)
+    const error = await accumulateChunks(stream).catch((caught: unknown) => caught)
     expect([(error as StreamError).reason, (error as StreamError).message]).toEqual(['idle-timeout', 'No data received for 50 ms'])
     expect(await closedEarly).toBe(true)
   })
@@ -134,7 +135,7 @@ describe('against a raw node:http server', () => {
       response.writeHead(200, headers)
       response.end(ROLE_CHUNK)
     }
-    const error = await readCompletionStream(await fetch(url, { method: 'POST' })).finalResponse().catch((caught: unknown) => caught)
+    const error = await accumulateChunks(readCompletionStream(await fetch(url, { method: 'POST' }))).catch((caught: unknown) => caught)
     expect((error as StreamError).reason).toBe('truncated')
     expect(await closedEarly).toBe(false)
   })
@@ -146,7 +147,7 @@ describe('against a raw node:http server', () => {
       response.write(ROLE_CHUNK)
       setTimeout(() => response.socket?.destroy(), 20)
     }
-    const error = await readCompletionStream(await fetch(url, { method: 'POST' })).finalResponse().catch((caught: unknown) => caught)
+    const error = await accumulateChunks(readCompletionStream(await fetch(url, { method: 'POST' }))).catch((caught: unknown) => caught)
     expect((error as StreamError).reason).toBe('connection')
     expect((error as StreamError).message).toMatch(/^Stream connection lost: /)
   })

@@ -1,4 +1,5 @@
 import { EventSourceParserStream, type EventSourceMessage } from 'eventsource-parser/stream'
+import { UNDISPATCHED_DONE } from './undispatched-done.js'
 
 /** One server-sent event: its `data` (lines joined with `\n`), and `event` / `id` when the server set them. */
 export type ServerSentEvent = EventSourceMessage
@@ -13,8 +14,6 @@ export interface ParseSSEOptions {
   maxBufferSize?: number | undefined
 }
 
-/** A `data: [DONE]` line, complete but not yet followed by the blank line that dispatches it. */
-const UNDISPATCHED_DONE = /(?:^|[\r\n])data: ?\[DONE\](?:\r\n|\r|\n)$/
 
 /**
  * UTF-8 decoding (a character split across chunks is held until complete), plus one repair at the end of the body:

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { CompletionChunk, ContentPart } from '../chat/schemas.js'
 import { accumulateChunks } from './accumulate-chunks.js'
 import { readCompletionStream } from './read-completion-stream.js'
+import { textStream } from './text-stream.js'
 
 // Every capture of fixtures/wire/sse replayed through readCompletionStream: whole, one byte per network chunk
 // (so every boundary falls inside a multi-byte character or a `\r\n` somewhere), and with line ends rewritten.
@@ -188,9 +189,9 @@ describe('readCompletionStream replays every capture of fixtures/wire/sse', () =
     const bytes = wireBytes(name)
     const oracle = expectedChunks(bytes)
 
-    it(`${name}: whole body in one chunk; finalResponse() adds the same up`, async () => {
+    it(`${name}: whole body in one chunk; accumulateChunks adds the same up`, async () => {
       const response = await checkCapture(name, bodyOf([bytes]), oracle)
-      expect(await readCompletionStream(sse(bodyOf([bytes]))).finalResponse()).toEqual(response)
+      expect(await accumulateChunks(readCompletionStream(sse(bodyOf([bytes]))))).toEqual(response)
     })
 
     it(`${name}: one byte per chunk (every boundary split)`, async () => {
@@ -213,7 +214,7 @@ describe('readCompletionStream replays every capture of fixtures/wire/sse', () =
       const chunks = await collect(bodyOf([bytes.subarray(0, cut), bytes.subarray(cut)]))
       expect(chunks).toEqual(oracle)
     }
-    const response = await readCompletionStream(sse(bodyOf([bytes]))).finalResponse()
+    const response = await accumulateChunks(readCompletionStream(sse(bodyOf([bytes]))))
     expect(response.choices[0]?.message.content).toContain('15°C')
   })
 
@@ -222,7 +223,7 @@ describe('readCompletionStream replays every capture of fixtures/wire/sse', () =
       + ': ping\n\ndata: {"id":"a","choices":[{"index":0,"delta":{"content":"llo"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n'
     const stream = readCompletionStream(sse(bodyOf(bytewise(encoder.encode(body)))))
     const texts: string[] = []
-    for await (const text of stream.textStream()) texts.push(text)
+    for await (const text of textStream(stream)) texts.push(text)
     expect(texts).toEqual(['Hé', 'llo'])
   })
 })

@@ -3,6 +3,7 @@ import { expect, it } from 'vitest'
 import type { CompletionChunk } from '../chat/schemas.js'
 import { accumulateChunks } from './accumulate-chunks.js'
 import { readCompletionStream } from './read-completion-stream.js'
+import { textStream } from './text-stream.js'
 import { bodyOf, completionStream, PROPERTY_SEED, slice, slicing } from './sse.property.generators.js'
 
 /** The fast-check seed (fixed, or `FC_SEED` to replay or explore) and the runs per property. */
@@ -28,12 +29,12 @@ export function streamProperties(): void {
     await fc.assert(property, settings)
   })
 
-  it('finalResponse and textStream give the message and its text, whatever the slicing', async () => {
+  it('accumulateChunks and textStream give the message and its text, whatever the slicing', async () => {
     const property = fc.asyncProperty(completionStream, slicing, slicing, async (generated, first, second) => {
       const bytes = encoder.encode(generated.wire)
-      expect(await readCompletionStream(sse(slice(bytes, first))).finalResponse()).toStrictEqual(generated.expected)
+      expect(await accumulateChunks(readCompletionStream(sse(slice(bytes, first))))).toStrictEqual(generated.expected)
       let text = ''
-      for await (const piece of readCompletionStream(sse(slice(bytes, second))).textStream()) text += piece
+      for await (const piece of textStream(readCompletionStream(sse(slice(bytes, second))))) text += piece
       expect(text).toBe(generated.visibleText)
     })
     await fc.assert(property, settings)

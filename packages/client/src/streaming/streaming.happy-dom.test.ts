@@ -11,6 +11,8 @@ import { MistralError } from '../errors/mistral-error.js'
 import { RequestAbortedError } from '../errors/request-aborted-error.js'
 import { StreamError } from '../errors/stream-error.js'
 import { readCompletionStream } from './read-completion-stream.js'
+import { toReadableStream } from './to-readable-stream.js'
+import { accumulateChunks } from './accumulate-chunks.js'
 
 // The core stream behaviour in a browser-like realm: Response, Request and Headers are happy-dom's own classes
 // here (the mock builds its answers with them too), reached through an injected fetch.
@@ -60,12 +62,12 @@ describe('streaming in happy-dom', () => {
     const text = capture('chat_after_tool_result_mistral-small_2026-08-19.sse')
     const crlf = new TextEncoder().encode(new TextDecoder().decode(text).replace(/\n/g, '\r\n'))
     for (const size of [tool.length, 1]) {
-      const final = await readCompletionStream(new Response(byteBody(tool, size))).finalResponse()
+      const final = await accumulateChunks(readCompletionStream(new Response(byteBody(tool, size))))
       expect(final.choices[0]?.message.tool_calls).toEqual([{ id: 'g6fVbXS8K', type: 'function', function: { name: 'weather', arguments: '{"latitude": "52.5200", "longitude": "13.4050"}' }, index: 0 }])
       expect(final.usage?.total_tokens).toBe(187)
     }
     for (const [bytes, size] of [[text, 1], [crlf, 1], [crlf, 3]] as const) {
-      const final = await readCompletionStream(new Response(byteBody(bytes, size))).finalResponse()
+      const final = await accumulateChunks(readCompletionStream(new Response(byteBody(bytes, size))))
       expect(final.choices[0]?.message.content).toBe('The current weather in Berlin at coordinates (52.5200, 13.4050) is **15°C** with a wind speed of **10 km/h**.')
       expect(final.choices[0]?.finish_reason).toBe('stop')
       expect(final.usage).toMatchObject({ prompt_tokens: 222, completion_tokens: 43 })
@@ -87,9 +89,9 @@ describe('streaming in happy-dom', () => {
   })
 
   it('toReadableStream reads back to the same completion', async () => {
-    const original = await (await chatStream(setup().client, request)).finalResponse()
-    const copy = (await chatStream(setup().client, request)).toReadableStream()
-    const reread = await readCompletionStream(new Response(copy, { headers: { 'content-type': 'text/event-stream' } })).finalResponse()
+    const original = await accumulateChunks(await chatStream(setup().client, request))
+    const copy = toReadableStream(await chatStream(setup().client, request))
+    const reread = await accumulateChunks(readCompletionStream(new Response(copy, { headers: { 'content-type': 'text/event-stream' } })))
     expect(reread).toEqual(original)
     expect(reread.choices[0]?.finish_reason).toBe('stop')
   })

@@ -8,7 +8,12 @@ import { RequestAbortedError } from '../errors/request-aborted-error.js'
 import { ResponseValidationError } from '../errors/response-validation-error.js'
 import { SDKError } from '../errors/sdk-error.js'
 import { StreamError } from '../errors/stream-error.js'
-import { CompletionStream } from './completion-stream.js'
+import { CompletionChunkSchema } from '../chat/schemas.js'
+import { assertValid } from '../validation.js'
+import { accumulateChunks } from './accumulate-chunks.js'
+import { EventStream } from './event-stream.js'
+import { textStream } from './text-stream.js'
+import { toReadableStream } from './to-readable-stream.js'
 import { readCompletionStream } from './read-completion-stream.js'
 
 const request: ChatCompletionRequest = { model: 'mistral-small-latest', messages: [{ role: 'user', content: 'Count from 1 to 3' }] }
@@ -41,11 +46,11 @@ const sseText = (text: string, init: ResponseInit = {}) =>
 const chunkEvent = (content: string, finish: string | null = null) =>
   `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content }, finish_reason: finish }] })}\n\n`
 
-describe('CompletionStream from chatStream against the mock', () => {
+describe('EventStream from chatStream against the mock', () => {
   it('yields the mock chunks and adds them up; the response is exposed', async () => {
     const { client } = setup()
     const stream = await chatStream(client, request)
-    expect(stream).toBeInstanceOf(CompletionStream)
+    expect(stream).toBeInstanceOf(EventStream)
     expect(stream.response.status).toBe(200)
     expect(stream.response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
     const { chunks, error } = await drain(stream)
@@ -55,7 +60,7 @@ describe('CompletionStream from chatStream against the mock', () => {
     expect(last.choices[0]?.finish_reason).toBe('stop')
     const text = chunks.map((chunk) => chunk.choices[0]?.delta.content).join('')
     expect(last.usage).toMatchObject({ prompt_tokens: 9, completion_tokens: text.split(' ').length })
-    const again = await (await chatStream(setup().client, request)).finalResponse()
+    const again = await accumulateChunks(await chatStream(setup().client, request))
     expect(again.choices[0]?.message.content).toBe(text)
     expect(again.usage).toEqual(last.usage)
   })
@@ -63,8 +68,8 @@ describe('CompletionStream from chatStream against the mock', () => {
   it('textStream yields only text, not thinking', async () => {
     const { client } = setup()
     const texts: string[] = []
-    for await (const text of (await chatStream(client, { ...request, reasoning_effort: 'high' })).textStream()) texts.push(text)
-    const final = await (await chatStream(setup().client, { ...request, reasoning_effort: 'high' })).finalResponse()
+    for await (const text of textStream(await chatStream(client, { ...request, reasoning_effort: 'high' }))) texts.push(text)
+    const final = await accumulateChunks(await chatStream(setup().client, { ...request, reasoning_effort: 'high' }))
     const content = final.choices[0]?.message.content
     expect(Array.isArray(content)).toBe(true)
     const parts = content as { type: string; text?: string | null }[]
@@ -167,9 +172,9 @@ describe('CompletionStream from chatStream against the mock', () => {
     await drain(stream)
     const second = await drain(stream)
     expect(second.error).toBeInstanceOf(MistralError)
-    expect((second.error as Error).message).toBe('This CompletionStream was already consumed: a stream can be iterated only once')
-    await expect(stream.finalResponse()).rejects.toThrow('already consumed')
-    expect(() => stream.toReadableStream()).toThrow('already consumed')
+    expect((second.error as Error).message).toBe('This stream was already consumed: a stream can be iterated only once')
+    await expect(accumulateChunks(stream)).rejects.toThrow('already consumed')
+    expect(() => toReadableStream(stream)).toThrow('already consumed')
   })
 
   it('an HTTP error rejects chatStream itself, before any stream', async () => {
@@ -189,19 +194,19 @@ describe('toReadableStream', () => {
       body: JSON.stringify({ ...request, stream: true }),
     }))).text()
     const stream = await chatStream(setup().client, request)
-    const proxied = new Response(stream.toReadableStream(), { headers: { 'content-type': 'text/event-stream' } })
+    const proxied = new Response(toReadableStream(stream), { headers: { 'content-type': 'text/event-stream' } })
     const bytes = await proxied.text()
     expect(bytes).toBe(direct)
     expect(bytes.endsWith('data: [DONE]\n\n')).toBe(true)
-    const reread = await readCompletionStream(sseText(bytes)).finalResponse()
-    const original = await (await chatStream(setup().client, request)).finalResponse()
+    const reread = await accumulateChunks(readCompletionStream(sseText(bytes)))
+    const original = await accumulateChunks(await chatStream(setup().client, request))
     expect(reread).toEqual(original)
     expect(reread.choices[0]?.finish_reason).toBe('stop')
   })
 
   it('errors the copy when the source breaks, so the reader sees the break', async () => {
     const stream = await chatStream(setup().client, request, fault('drop-after=2'))
-    const copy = readCompletionStream(new Response(stream.toReadableStream()))
+    const copy = readCompletionStream(new Response(toReadableStream(stream)))
     const { chunks, error } = await drain(copy)
     expect(chunks).toHaveLength(2)
     expect((error as StreamError).reason).toBe('connection')
@@ -211,7 +216,7 @@ describe('toReadableStream', () => {
   it('cancelling the copy closes the source connection', async () => {
     const { client, mock } = setup()
     const stream = await chatStream(client, request, fault('stall-after=1'))
-    const reader = stream.toReadableStream().getReader()
+    const reader = toReadableStream(stream).getReader()
     expect(new TextDecoder().decode((await reader.read()).value)).toMatch(/^data: \{.*"role":"assistant"/)
     await reader.cancel()
     expect(mock.state.stats.cancelled).toBe(1)
@@ -219,10 +224,23 @@ describe('toReadableStream', () => {
 
   it('after abort() the copy ends without [DONE], so its reader reports truncation', async () => {
     const stream = readCompletionStream(sseText(`${chunkEvent('a')}${chunkEvent('b')}data: [DONE]\n\n`))
-    const copy = stream.toReadableStream()
+    const copy = toReadableStream(stream)
     stream.abort()
     const { error } = await drain(readCompletionStream(new Response(copy)))
     expect((error as StreamError).reason).toBe('truncated')
+  })
+  it('keeps event names and writes data of several lines as several data: lines, so the copy is valid SSE', async () => {
+    const body = 'event: conversation.response.started\ndata: {"type":"conversation.response.started",\ndata: "conversation_id":"c"}\n\nevent: conversation.response.done\r\ndata: {"type":"conversation.response.done"}\r\n\r\n'
+    const stream = new EventStream<{ type: string }>(sseText(body), { last: (event) => event.type === 'conversation.response.done' })
+    const copy = await new Response(toReadableStream(stream)).text()
+    expect(copy).toBe(
+      'event: conversation.response.started\ndata: {"type":"conversation.response.started",\ndata: "conversation_id":"c"}\n\n' +
+        'event: conversation.response.done\ndata: {"type":"conversation.response.done"}\n\n',
+    )
+    const reread = new EventStream<{ type: string; conversation_id?: string }>(sseText(copy), { last: (event) => event.type === 'conversation.response.done' })
+    const events = []
+    for await (const event of reread) events.push(event)
+    expect(events).toEqual([{ type: 'conversation.response.started', conversation_id: 'c' }, { type: 'conversation.response.done' }])
   })
 })
 
@@ -263,7 +281,7 @@ describe('readCompletionStream on hand-made bodies', () => {
     for (const body of cases) {
       const { error } = await drain(readCompletionStream(sseText(body)))
       expect(error).toBeInstanceOf(StreamError)
-      expect([(error as StreamError).reason, (error as StreamError).message]).toEqual(['truncated', 'Stream ended before [DONE]'])
+      expect([(error as StreamError).reason, (error as StreamError).message]).toEqual(['truncated', 'Stream ended before its end marker'])
     }
     const bodiless = await drain(readCompletionStream(new Response(null)))
     expect((bodiless.error as StreamError).reason).toBe('truncated')
@@ -284,15 +302,16 @@ describe('readCompletionStream on hand-made bodies', () => {
     }
   })
 
-  it('a chunk that breaks the schema throws ResponseValidationError, unless validation is off', async () => {
+  it('a chunk that breaks the schema passes by default and throws ResponseValidationError under a check', async () => {
     const body = 'data: {"id":"c1","choices":[{"index":0,"delta":{"content":42},"finish_reason":null}]}\n\ndata: [DONE]\n\n'
-    const { error } = await drain(readCompletionStream(sseText(body)))
+    const unchecked = await drain(readCompletionStream(sseText(body)))
+    expect(unchecked.error).toBe(undefined)
+    expect(unchecked.chunks[0]?.choices[0]?.delta.content).toBe(42)
+    const check = (event: unknown) => assertValid(CompletionChunkSchema, event, 'response')
+    const { error } = await drain(readCompletionStream(sseText(body), { check }))
     expect(error).toBeInstanceOf(ResponseValidationError)
     expect((error as ResponseValidationError).message).toMatch(/^Invalid response: choices\.0\.delta\.content: /)
     expect((error as ResponseValidationError).data).toEqual({ id: 'c1', choices: [{ index: 0, delta: { content: 42 }, finish_reason: null }] })
-    const unchecked = await drain(readCompletionStream(sseText(body), { validate: false }))
-    expect(unchecked.error).toBe(undefined)
-    expect(unchecked.chunks[0]?.choices[0]?.delta.content).toBe(42)
   })
 
   it('a non-2xx response throws the SDKError of its body when iterated', async () => {
