@@ -1,30 +1,26 @@
 // The same three operations through each client. Every adapter returns what it got so the runner can check that all
 // clients saw the same data (a benchmark of a client that drops chunks would be meaningless).
+// mistral-edge is used through its public API only: the endpoint functions, `for await` over the returned stream,
+// and `withValidation` from the opt-in `@mistral-edge/client/validation` subpath.
 import { Mistral } from '@mistralai/mistralai'
 import { chatComplete, chatStream, createClient, modelsList } from '@mistral-edge/client'
 import { EventSourceParserStream } from 'eventsource-parser/stream'
 import OpenAI from 'openai'
 
 const messages = [{ role: 'user', content: 'Count the words.' }]
+const completeBody = JSON.stringify({ model: 'mistral-small-latest', messages })
 
-/** @type {Record<string, (baseURL: string, options?: { validate?: boolean }) => { list?: () => Promise<number>, complete?: () => Promise<string>, stream: (model: string, onFirst?: () => void) => Promise<{ chunks: number, text: string }> }>} */
+/** `@mistral-edge/client/validation`, loaded only when a validating client is asked for. */
+const loadValidation = () => import('@mistral-edge/client/validation')
+
+/**
+ * @typedef {{ list?: () => Promise<number>, complete?: () => Promise<string>, stream: (model: string, onFirst?: () => void) => Promise<{ chunks: number, text: string }> }} Adapter
+ * @type {Record<string, (baseURL: string) => Adapter | Promise<Adapter>>}
+ */
 export const clients = {
-  'mistral-edge': (baseURL, { validate = true } = {}) => {
-    const client = createClient({ apiKey: 'k', baseURL, retries: { strategy: 'none' }, validate: { request: validate, response: validate } })
-    return {
-      list: async () => (await modelsList(client)).data.length,
-      complete: async () => (await chatComplete(client, { model: 'mistral-small-latest', messages })).choices[0].message.content,
-      stream: async (model, onFirst) => {
-        let chunks = 0
-        let text = ''
-        for await (const chunk of await chatStream(client, { model, messages })) {
-          if (chunks++ === 0) onFirst?.()
-          text += chunk.choices[0]?.delta.content ?? ''
-        }
-        return { chunks, text }
-      },
-    }
-  },
+  // The default path: no validation (it is opt-in since v2).
+  'mistral-edge': (baseURL) => edge(baseURL, false),
+  'mistral-edge +validation': (baseURL) => edge(baseURL, true),
   'official SDK': (baseURL) => {
     const mistral = new Mistral({ apiKey: 'k', serverURL: baseURL, retryConfig: { strategy: 'none' } })
     return {
@@ -57,8 +53,14 @@ export const clients = {
       },
     }
   },
-  // The floor: fetch, TextDecoderStream, eventsource-parser and JSON.parse, with no validation and no client.
+  // The floor: bare fetch + JSON.parse for a JSON call; fetch, TextDecoderStream, eventsource-parser and JSON.parse
+  // for a stream. No client, no validation, no error handling beyond what a stream needs to end.
   floor: (baseURL) => ({
+    list: async () => JSON.parse(await (await fetch(`${baseURL}/v1/models`, { headers: { authorization: 'Bearer k', accept: 'application/json' } })).text()).data.length,
+    complete: async () => {
+      const response = await fetch(`${baseURL}/v1/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json', accept: 'application/json' }, body: completeBody })
+      return JSON.parse(await response.text()).choices[0].message.content
+    },
     stream: async (model, onFirst) => {
       const response = await fetch(`${baseURL}/v1/chat/completions`, {
         method: 'POST',
@@ -77,4 +79,23 @@ export const clients = {
       return { chunks, text }
     },
   }),
+}
+
+/** mistral-edge: a plain client, or the same client through `withValidation` (requests and responses checked). */
+async function edge(baseURL, validate) {
+  const plain = createClient({ apiKey: 'k', baseURL, retries: { strategy: 'none' } })
+  const client = validate ? (await loadValidation()).withValidation(plain) : plain
+  return {
+    list: async () => (await modelsList(client)).data.length,
+    complete: async () => (await chatComplete(client, { model: 'mistral-small-latest', messages })).choices[0].message.content,
+    stream: async (model, onFirst) => {
+      let chunks = 0
+      let text = ''
+      for await (const chunk of await chatStream(client, { model, messages })) {
+        if (chunks++ === 0) onFirst?.()
+        text += chunk.choices[0]?.delta.content ?? ''
+      }
+      return { chunks, text }
+    },
+  }
 }

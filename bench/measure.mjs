@@ -1,11 +1,11 @@
 // One measurement in a fresh process: `node measure.mjs <scenario> <client> <baseURL>`; prints one JSON line.
+// (The side-by-side ratios against the floor, interleaved in one process, are in ratios.mjs.)
 // Scenarios: throughput (one 20 MB stream), overhead (2,000 list + 2,000 complete requests), ttfc (time to first chunk).
 import { performance } from 'node:perf_hooks'
 import { clients } from './clients.mjs'
 
-const [scenario, name, baseURL, extra] = process.argv.slice(2)
-const options = extra === 'no-validation' ? { validate: false } : {}
-const client = clients[name](baseURL, options)
+const [scenario, name, baseURL] = process.argv.slice(2)
+const client = await clients[name](baseURL)
 
 const quantile = (values, q) => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -84,4 +84,4 @@ async function ttfc() {
 
 const scenarios = { throughput, overhead, ttfc }
 const result = await scenarios[scenario]()
-console.log(JSON.stringify({ scenario, client: name + (extra ? ` (${extra})` : ''), ...result }))
+console.log(JSON.stringify({ scenario, client: name, ...result }))

@@ -1,15 +1,20 @@
 // `pnpm bench`: every comparison in one run, printed as tables and written to bench/results.json.
 // Figures are for this machine; compare the ratios, measured side by side in one run.
-import { execFileSync, spawn } from 'node:child_process'
+// Parts: ratios (the acceptance ratios against the floor: stream.mjs in memory, ratios.mjs over loopback), size,
+// throughput, overhead, cold. `node bench/run.mjs ratios` runs one part (and writes nothing).
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { coldWorkerd } from './cold-workerd.mjs'
 import { measureSizes } from './size.mjs'
+import { formatRatio } from './stats.mjs'
 
 const here = new URL('.', import.meta.url).pathname
 const only = process.argv.slice(2)
 const wants = (name) => only.length === 0 || only.includes(name)
-const results = { machine: { cpus: os.cpus()[0]?.model, cores: os.cpus().length, memoryGB: Math.round(os.totalmem() / 1e9), node: process.version }, date: new Date().toISOString() }
+const results = { machine: { cpus: os.cpus()[0]?.model, cores: os.cpus().length, memoryGB: Math.round(os.totalmem() / 1e9), node: process.version, loadAverageAtStart: os.loadavg()[0] }, date: new Date().toISOString() }
+const benchStarted = performance.now()
+if (os.loadavg()[0] > os.cpus().length / 2) console.log(`note: load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores before the run; other processes make every figure noisier`)
 
 const table = (title, header, rows) => {
   const widths = header.map((cell, i) => Math.max(String(cell).length, ...rows.map((row) => String(row[i]).length)))
@@ -26,10 +31,45 @@ function startServer() {
     child.once('exit', (code) => reject(new Error(`server exited ${code}`)))
   })
 }
+/** Runs a bench script in a fresh node; forwards its output but the last line, which is its JSON result. */
+function script(file, args, { gc = false, timeout = 300_000 } = {}) {
+  const result = spawnSync(process.execPath, [...(gc ? ['--expose-gc'] : []), file, ...args], { cwd: here, encoding: 'utf8', timeout, killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'inherit'] })
+  if (result.status !== 0) throw new Error(`${file} failed (${result.error?.message ?? `exit ${result.status}`})`)
+  const lines = result.stdout.trimEnd().split('\n')
+  const json = JSON.parse(lines.pop())
+  if (lines.length) console.log(lines.join('\n'))
+  return json
+}
 const measure = (...args) => JSON.parse(execFileSync(process.execPath, ['--expose-gc', 'measure.mjs', ...args], { cwd: here, encoding: 'utf8', timeout: 600_000 }).trim().split('\n').pop())
 
 const server = await startServer()
 try {
+  if (wants('ratios')) {
+    console.log('\nStream read from memory (bench/stream.mjs)')
+    const memory = script('stream.mjs', ['--json'])
+    console.log('\nOver loopback, interleaved in one process (bench/ratios.mjs)')
+    const loopback = script('ratios.mjs', [server.url], { gc: true })
+    const row = (name) => memory.rows.find((entry) => entry.run === name)
+    const validating = 'mistral-edge +validation'
+    const lines = [
+      ['20 MB stream, in memory: wall', row('floor')?.wallMs, row('mistral-edge')?.wallRatio, 0.8, row(validating)?.wallRatio],
+      ['20 MB stream, in memory: CPU', row('floor')?.cpuMs, row('mistral-edge')?.cpuRatio, 0.8, row(validating)?.cpuRatio],
+      ['20 MB stream, loopback: wall', loopback.stream.floor.wallMs, loopback.stream['mistral-edge'].wallMs.ratio, 0.8, loopback.stream[validating]?.wallMs.ratio],
+      ['20 MB stream, loopback: CPU', loopback.stream.floor.cpuMs, loopback.stream['mistral-edge'].cpuMs.ratio, 0.8, loopback.stream[validating]?.cpuMs.ratio],
+      ['models list: CPU / request', loopback.list.floor.cpuMsPerRequest, loopback.list['mistral-edge'].cpuMsPerRequest.ratio, 1.1, loopback.list[validating]?.cpuMsPerRequest.ratio],
+      ['chat complete: CPU / request', loopback.complete.floor.cpuMsPerRequest, loopback.complete['mistral-edge'].cpuMsPerRequest.ratio, 1.1, loopback.complete[validating]?.cpuMsPerRequest.ratio],
+      ['time to first chunk (4 KB stream)', loopback.ttfc.floor.medianMs, loopback.ttfc['mistral-edge'].medianMs.ratio, 1.1, loopback.ttfc[validating]?.medianMs.ratio],
+    ]
+    results.acceptance = lines.map(([metric, floor, ratio, target, validation]) => ({ metric, floorMs: floor.median, ratio, target, met: ratio.median <= target, ...(validation ? { withValidation: validation } : {}) }))
+    results.streamInMemory = memory
+    results.loopbackRatios = loopback
+    table(
+      `Acceptance: mistral-edge without validation / the floor (median of the per-round ratios [q1-q3]; ${memory.rounds} in-memory rounds, ${loopback.plan.stream.rounds} loopback stream rounds, ${loopback.plan.list.rounds} rounds of ${loopback.plan.list.block} requests, ${loopback.plan.ttfc.rounds} rounds of ${loopback.plan.ttfc.block} small streams)`,
+      ['metric', 'floor ms', 'mistral-edge / floor', 'target', 'verdict', 'with validation / floor'],
+      results.acceptance.map((entry) => [entry.metric, fixed(entry.floorMs, entry.floorMs < 10 ? 3 : 0), formatRatio(entry.ratio), `<= ${entry.target}`, entry.met ? 'ok' : 'MISSED', entry.withValidation ? formatRatio(entry.withValidation) : 'n/a']),
+    )
+  }
+
   if (wants('size')) {
     const rows = await measureSizes()
     results.size = rows
@@ -46,8 +86,7 @@ try {
   }
 
   if (wants('throughput')) {
-    const runs = [['mistral-edge'], ['mistral-edge', 'no-validation'], ['official SDK'], ['openai'], ['floor']]
-    const rows = runs.map(([client, extra]) => measure('throughput', client, server.url, ...(extra ? [extra] : [])))
+    const rows = ['mistral-edge', 'mistral-edge +validation', 'official SDK', 'openai', 'floor'].map((client) => measure('throughput', client, server.url))
     results.throughput = rows
     const floor = rows.find((row) => row.client === 'floor')
     const texts = new Set(rows.map((row) => `${row.chunks}/${row.textLength}`))
@@ -59,8 +98,8 @@ try {
   }
 
   if (wants('overhead')) {
-    const rows = ['mistral-edge', 'official SDK', 'openai'].map((client) => measure('overhead', client, server.url))
-    const ttfc = ['mistral-edge', 'official SDK', 'openai', 'floor'].map((client) => measure('ttfc', client, server.url))
+    const rows = ['mistral-edge', 'mistral-edge +validation', 'official SDK', 'openai', 'floor'].map((client) => measure('overhead', client, server.url))
+    const ttfc = ['mistral-edge', 'mistral-edge +validation', 'official SDK', 'openai', 'floor'].map((client) => measure('ttfc', client, server.url))
     results.overhead = rows
     results.timeToFirstChunk = ttfc
     table(
@@ -86,4 +125,6 @@ try {
   server.stop()
 }
 
+results.seconds = Math.round((performance.now() - benchStarted) / 1000)
+console.log(`\nbench: ${results.seconds} s`)
 if (only.length === 0) writeFileSync(new URL('results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`)

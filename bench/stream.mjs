@@ -1,12 +1,15 @@
 // Streaming benchmark: a 20 MB SSE body of realistic completion chunks (the shapes of fixtures/wire/sse, with `p`
-// padding, text and thinking deltas) read through the built client's readCompletionStream, with response
-// validation on and off, against a bare baseline (TextDecoderStream + EventSourceParserStream + JSON.parse).
-// Prints chunks/s, MB/s, the ratio of each to the baseline, and memory. Run: `pnpm bench` (builds first).
+// padding, text and thinking deltas), held in memory (no network), read through the built client's public API
+// (`chatStream` with an injected `fetch`, then `for await`), without validation (the default path) and with
+// `withValidation`, against the floor: TextDecoderStream + EventSourceParserStream + JSON.parse, no library.
+// Rounds are interleaved in rotating order; each ratio is taken within a round and reported as median [q1-q3].
+// Run: `pnpm bench` (builds first), or `node bench/stream.mjs [--json]` (--json: a last line of JSON for run.mjs).
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
-// The built client (packages/client/dist/index.js, through the workspace link) and the parser it uses.
-import { readCompletionStream } from '@mistral-edge/client'
+// The built client (packages/client/dist, through the workspace link) and the parser the floor uses.
+import { chatStream, createClient } from '@mistral-edge/client'
 import { EventSourceParserStream } from 'eventsource-parser/stream'
+import { formatRatio, pairedRatio, rotation, summary } from './stats.mjs'
 
 setFlagsFromString('--expose-gc')
 const gc = runInNewContext('gc')
@@ -14,6 +17,7 @@ const gc = runInNewContext('gc')
 const TOTAL_BYTES = 20 * 1024 * 1024
 const READ_SIZE = 16 * 1024 // what a socket typically hands over per read
 const ROUNDS = 11
+const TARGET = 0.8 // mistral-edge without validation, wall and CPU time, as a ratio to the floor
 const MB = 1024 * 1024
 
 /** Deterministic words, some multi-byte, as the captures' text and thinking deltas are. */
@@ -64,7 +68,7 @@ function bodyOf(bytes, onRead) {
   })
 }
 
-async function baseline(bytes) {
+async function floor(bytes) {
   const reader = bodyOf(bytes).pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream()).getReader()
   let chunks = 0
   let sink = 0
@@ -79,36 +83,48 @@ async function baseline(bytes) {
   return chunks + sink * 0
 }
 
-async function client(bytes, validate, onRead) {
-  const response = new Response(bodyOf(bytes, onRead), { headers: { 'content-type': 'text/event-stream' } })
+/** A client whose `fetch` answers every call with the in-memory body, as a socket would deliver it. */
+const clientOf = (bytes, onRead) =>
+  createClient({ apiKey: 'k', retries: { strategy: 'none' }, fetch: async () => new Response(bodyOf(bytes, onRead), { headers: { 'content-type': 'text/event-stream' } }) })
+const request = { model: 'mistral-small-latest', messages: [{ role: 'user', content: 'Hi' }] }
+
+async function edge(client) {
   let chunks = 0
   let sink = 0
-  for await (const chunk of readCompletionStream(response, { validate })) {
+  for await (const chunk of await chatStream(client, request)) {
     sink += chunk.choices.length
     chunks++
   }
   return chunks + sink * 0
 }
 
+const json = process.argv.includes('--json')
 const { bytes, chunks: expectedChunks } = buildBody()
-const runs = { baseline: () => baseline(bytes), 'validation on': () => client(bytes, true), 'validation off': () => client(bytes, false) }
-const times = Object.fromEntries(Object.keys(runs).map((name) => [name, []]))
-const cpuTimes = Object.fromEntries(Object.keys(runs).map((name) => [name, []]))
-const heapPeaks = Object.fromEntries(Object.keys(runs).map((name) => [name, 0]))
-
-console.log(`body: ${(bytes.length / MB).toFixed(1)} MB, ${expectedChunks} chunks (${Math.round(bytes.length / expectedChunks)} B each), reads of ${READ_SIZE / 1024} KB; node ${process.version}`)
-// One warm-up round, then ROUNDS interleaved rounds in rotating order. Noise on a shared machine only ever adds
-// time, so the ratios use the best round of each run; medians and CPU time are printed beside them.
+const plain = clientOf(bytes)
+const runs = { floor: () => floor(bytes), 'mistral-edge': () => edge(plain) }
+// Validation is opt-in (`@mistral-edge/client/validation`); a build without the subpath just skips the row.
+let validationNote = ''
+try {
+  const { withValidation } = await import('@mistral-edge/client/validation')
+  const checked = withValidation(plain)
+  runs['mistral-edge +validation'] = () => edge(checked)
+} catch (error) {
+  validationNote = `(no validation row: ${String(error?.message ?? error).split('\n')[0]})`
+}
 const names = Object.keys(runs)
+const times = Object.fromEntries(names.map((name) => [name, []]))
+const cpuTimes = Object.fromEntries(names.map((name) => [name, []]))
+const heapPeaks = Object.fromEntries(names.map((name) => [name, 0]))
+
+console.log(`body: ${(bytes.length / MB).toFixed(1)} MB, ${expectedChunks} chunks (${Math.round(bytes.length / expectedChunks)} B each), reads of ${READ_SIZE / 1024} KB, in memory; ${ROUNDS} interleaved rounds after 1 warm-up; node ${process.version} ${validationNote}`)
 for (let round = 0; round <= ROUNDS; round++) {
-  for (const name of [...names.slice(round % names.length), ...names.slice(0, round % names.length)]) {
-    const run = runs[name]
+  for (const name of rotation(names, round)) {
     gc()
     let peak = 0
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 5)
     const cpuStart = process.cpuUsage()
     const started = performance.now()
-    const count = await run()
+    const count = await runs[name]()
     const elapsed = performance.now() - started
     const cpu = process.cpuUsage(cpuStart)
     clearInterval(sampler)
@@ -122,29 +138,27 @@ for (let round = 0; round <= ROUNDS; round++) {
   }
 }
 
-const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)]
-const best = (list) => Math.min(...list)
-const ratio = (list, baseline) => (best(list) / best(baseline)).toFixed(3)
+const rows = names.map((name) => ({
+  run: name,
+  wallMs: summary(times[name]),
+  cpuMs: summary(cpuTimes[name]),
+  wallRatio: pairedRatio(times[name], times.floor),
+  cpuRatio: pairedRatio(cpuTimes[name], cpuTimes.floor),
+  chunksPerSecond: Math.round(expectedChunks / (summary(times[name]).median / 1000)),
+  peakHeapMB: Math.round((heapPeaks[name] / MB) * 10) / 10,
+}))
 console.log('')
-console.log('run              best ms   chunks/s      MB/s   x baseline | median ms   x baseline | CPU ms   x baseline | peak heap')
-for (const name of names) {
-  const ms = best(times[name])
-  const row = [
-    name.padEnd(16),
-    ms.toFixed(1).padStart(7),
-    Math.round(expectedChunks / (ms / 1000)).toLocaleString('en-US').padStart(10),
-    (bytes.length / MB / (ms / 1000)).toFixed(1).padStart(9),
-    ratio(times[name], times.baseline).padStart(12),
-    '|',
-    median(times[name]).toFixed(1).padStart(9),
-    (median(times[name]) / median(times.baseline)).toFixed(3).padStart(12),
-    '|',
-    best(cpuTimes[name]).toFixed(0).padStart(6),
-    ratio(cpuTimes[name], cpuTimes.baseline).padStart(12),
-    '|',
-    `${(heapPeaks[name] / MB).toFixed(1)} MB`.padStart(9),
-  ]
-  console.log(row.join(' '))
+console.log('run                        median ms  chunks/s  time / floor [q1-q3]  CPU ms  CPU / floor [q1-q3]  peak heap')
+for (const row of rows) {
+  console.log([
+    row.run.padEnd(25),
+    row.wallMs.median.toFixed(1).padStart(10),
+    row.chunksPerSecond.toLocaleString('en-US').padStart(9),
+    formatRatio(row.wallRatio).padStart(21),
+    row.cpuMs.median.toFixed(0).padStart(7),
+    formatRatio(row.cpuRatio).padStart(20),
+    `${row.peakHeapMB.toFixed(1)} MB`.padStart(10),
+  ].join(' '))
 }
 
 // Retained memory while streaming: the heap after a full GC once 5, 10, 15 and 20 MB of the body were read.
@@ -153,16 +167,20 @@ const marks = []
 let next = 5 * MB
 gc()
 const before = process.memoryUsage().heapUsed
-await client(bytes, true, (offset) => {
-  if (offset < next) return
-  gc()
-  marks.push({ at: offset, heap: process.memoryUsage().heapUsed - before })
-  next = Math.min(next + 5 * MB, bytes.length)
-  if (marks.length === 4) next = Number.POSITIVE_INFINITY
-})
+await edge(
+  clientOf(bytes, (offset) => {
+    if (offset < next) return
+    gc()
+    marks.push({ at: offset, heap: process.memoryUsage().heapUsed - before })
+    next = Math.min(next + 5 * MB, bytes.length)
+    if (marks.length === 4) next = Number.POSITIVE_INFINITY
+  }),
+)
 console.log('')
 for (const mark of marks) console.log(`retained heap after ${(mark.at / MB).toFixed(1).padStart(4)} MB read: ${(mark.heap / 1024).toFixed(0).padStart(6)} KB above the start`)
-console.log(`peak RSS of the process: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (includes the 20 MB body)`)
-const on = best(times['validation on']) / best(times.baseline)
-const off = best(times['validation off']) / best(times.baseline)
-console.log(`\ntargets: validation on <= 1.3x (${on.toFixed(3)}x ${on <= 1.3 ? 'ok' : 'MISSED'}), validation off <= 1.1x (${off.toFixed(3)}x ${off <= 1.1 ? 'ok' : 'MISSED'})`)
+const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024)
+console.log(`peak RSS of the process: ${peakRssMB} MB (includes the 20 MB body)`)
+const edgeRow = rows.find((row) => row.run === 'mistral-edge')
+const verdict = (ratio) => `${ratio.median.toFixed(3)}x ${ratio.median <= TARGET ? 'ok' : 'MISSED'}`
+console.log(`\ntarget: mistral-edge (no validation) <= ${TARGET}x the floor: time ${verdict(edgeRow.wallRatio)}, CPU ${verdict(edgeRow.cpuRatio)}`)
+if (json) console.log(JSON.stringify({ bytes: bytes.length, chunks: expectedChunks, rounds: ROUNDS, target: TARGET, rows, retainedHeapKB: marks.map((mark) => ({ atMB: Math.round((mark.at / MB) * 10) / 10, kb: Math.round(mark.heap / 1024) })), peakRssMB }))

@@ -59,12 +59,12 @@ describe('the official Mistral SDK through the Worker', () => {
     expect(response.data.map((item) => item.embedding?.length)).toEqual([1024, 1024])
   })
 
-  it('gets the Worker validation error as an SDK error carrying the status and the field', async () => {
+  it("gets the API's validation error through the Worker as an SDK error carrying the status and the field", async () => {
     const failure = await sdk()
       .chat.complete({ model: 'mistral-small-latest', messages: [{ role: 'user', content: 'hi' }], temperature: 2 })
       .catch((error: unknown) => error)
     expect(failure).toBeInstanceOf(Error)
-    expect((failure as { statusCode?: number }).statusCode).toBe(400)
-    expect((failure as { body?: string }).body).toContain('"param":"temperature"')
+    expect((failure as { statusCode?: number }).statusCode).toBe(422)
+    expect((failure as { body?: string }).body).toContain('"loc":["body","temperature"]')
   })
 })

@@ -258,7 +258,7 @@ export async function runLoad(worker: LoadWorker, options: LoadOptions): Promise
   const direct = createClient({ apiKey: 'direct-call', fetch: createMockMistral().fetch })
   const questions = Array.from({ length: concurrency }, (_, index) => question(index))
   const expected: Comparable[] = []
-  for (const request of questions) expected.push(comparable(await (await chatStream(direct, request)).finalResponse()))
+  for (const request of questions) expected.push(comparable(await accumulateChunks(await chatStream(direct, request))))
   const leaving = await longQuestions(direct, disconnects)
 
   const client = createClient({ baseURL: worker.url, retries: { strategy: 'none' }, timeoutMs: 30_000, idleTimeoutMs: 30_000 })

@@ -2,7 +2,7 @@
 // built packages and the in-memory mock: no server, no network. Each case throws (node:assert) when it fails.
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
-import { chatComplete, chatStream, createClient, modelsList, readCompletionStream, RequestAbortedError } from '@mistral-edge/client'
+import { accumulateChunks, chatComplete, chatStream, createClient, modelsList, readCompletionStream, RequestAbortedError } from '@mistral-edge/client'
 import { createMockMistral } from '@mistral-edge/mock'
 import { chat } from '../examples/chat.ts'
 import worker from '../examples/worker.ts'
@@ -41,7 +41,7 @@ export const cases: RuntimeCase[] = [
       const ids = data.map((card) => card.id)
       assert.ok(ids.includes('mistral-small-latest'), ids.join(', '))
       assert.ok(ids.includes('mistral-embed'), ids.join(', '))
-      assert.equal(data.find((card) => card.id === 'mistral-small-latest')?.capabilities.completion_chat, true)
+      assert.equal(data.find((card) => card.id === 'mistral-small-latest')?.capabilities?.completion_chat, true)
     },
   },
   {
@@ -101,7 +101,7 @@ export const cases: RuntimeCase[] = [
         const response = await worker.fetch(request, { MISTRAL_API_KEY: API_KEY })
         assert.equal(response.status, 200)
         assert.equal(response.headers.get('content-type'), 'text/event-stream')
-        const text = await readCompletionStream(response).finalResponse()
+        const text = await accumulateChunks(readCompletionStream(response))
         assert.equal(text.choices[0]?.message.content, await expectedText())
 
         const unauthorized = await worker.fetch(new Request('http://worker.example/', { method: 'POST', body: JSON.stringify({ messages }) }), { MISTRAL_API_KEY: 'wrong-key' })

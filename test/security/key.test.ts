@@ -4,7 +4,7 @@
 // the browser, and not a line of wrangler's output. Crafted paths must reach the upstream encoded, or not at all.
 import { randomUUID } from 'node:crypto'
 import { inspect } from 'node:util'
-import { chatComplete, chatStream, createClient, embeddingsCreate, fimComplete, modelsList, modelsRetrieve, SDKError, StreamError } from '@mistral-edge/client'
+import { accumulateChunks, chatComplete, chatStream, createClient, embeddingsCreate, fimComplete, modelsList, modelsRetrieve, SDKError, StreamError } from '@mistral-edge/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js'
 import { smugglingCases } from './cases.js'
@@ -52,7 +52,7 @@ describe('the key goes to the configured upstream only', () => {
     await modelsList(client)
     await chatComplete(client, chat)
     const stream = await chatStream(client, chat)
-    expect((await stream.finalResponse()).choices[0]?.finish_reason).toBe('stop')
+    expect((await accumulateChunks(stream)).choices[0]?.finish_reason).toBe('stop')
     await embeddingsCreate(client, { model: 'mistral-embed', input: ['a'] })
     await fimComplete(client, { model: 'codestral-latest', prompt: 'def add(a, b):' })
     const requests = upstream.requests.slice(before)
@@ -83,7 +83,7 @@ describe('the key never reaches the browser', () => {
     ['a stream whose error event echoes the key', '/v1/chat/completions', post({ ...chat, stream: true, messages: [{ role: 'user', content: ECHO_STREAM_PROMPT }] }), 200],
     ['an upstream 400', '/v1/chat/completions', post({ ...chat, model: 'no-such-model' }), 400],
     ['embeddings', '/v1/embeddings', post({ model: 'mistral-embed', input: 'a' }), 200],
-    ['a request the Worker refuses (400)', '/v1/chat/completions', post({ ...chat, temperature: 3 }), 400],
+    ['a request the Worker refuses (400)', '/v1/chat/completions', post({ ...chat, temperature: 'hot' }), 400],
     ['a body over the cap (413)', '/v1/chat/completions', post({ ...chat, messages: [{ role: 'user', content: 'x'.repeat(MAX_BODY_BYTES) }] }), 413],
     ['a route outside the allowlist (404)', '/v1/files', {}, 404],
     ['a foreign origin (403)', '/v1/models', { headers: { origin: 'https://evil.example' } }, 403],

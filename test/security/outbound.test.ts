@@ -3,25 +3,20 @@
 // passed on, anything else is refused here and recorded, so nothing can leave the machine. Checks that no request,
 // however crafted, makes the Worker call another host or another path, and that the guards (CORS, body cap,
 // allowlist) answer before any upstream call.
-import { spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Miniflare, fetch as miniflareFetch, Response as MiniflareResponse } from 'miniflare'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { unstable_readConfig } from 'wrangler'
+import { buildWorkerBundle, type WorkerBundle, workerDirectory } from '../support/worker-bundle.js'
 import { smugglingCases, unroutedTargets } from './cases.js'
 import { type CaptureUpstream, rawRequest, startCaptureUpstream } from './upstream.js'
 
-const workerDirectory = fileURLToPath(new URL('../../apps/worker/', import.meta.url))
 const CANARY = `sk-canary-${randomUUID()}`
 const MAX_BODY_BYTES = 4096
 const ALLOWED_ORIGIN = 'http://localhost:5173'
 
-let bundleDirectory: string
+let bundle: WorkerBundle | undefined
 let upstream: CaptureUpstream
 let miniflare: Miniflare | undefined
 let origin: string
@@ -29,21 +24,13 @@ let origin: string
 const outbound: string[] = []
 
 beforeAll(async () => {
-  bundleDirectory = mkdtempSync(join(tmpdir(), 'mistral-edge-security-bundle-'))
-  const wrangler = createRequire(join(workerDirectory, 'package.json')).resolve('wrangler/bin/wrangler.js')
-  const build = spawnSync(process.execPath, [wrangler, 'deploy', '--dry-run', '--outdir', bundleDirectory], {
-    cwd: workerDirectory,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' },
-    encoding: 'utf8',
-    timeout: 120_000,
-  })
-  if (build.status !== 0) throw new Error(`wrangler deploy --dry-run failed:\n${build.stdout}${build.stderr}`)
+  bundle = buildWorkerBundle()
   const config = unstable_readConfig({ config: join(workerDirectory, 'wrangler.jsonc') })
   upstream = await startCaptureUpstream(CANARY)
   const upstreamOrigin = upstream.url
   miniflare = new Miniflare({
-    modules: [{ type: 'ESModule', path: join(bundleDirectory, 'index.js') }],
-    modulesRoot: bundleDirectory,
+    modules: [{ type: 'ESModule', path: bundle.entry }],
+    modulesRoot: bundle.directory,
     compatibilityDate: config.compatibility_date,
     compatibilityFlags: config.compatibility_flags,
     bindings: { ...config.vars, MISTRAL_API_KEY: CANARY, MISTRAL_BASE_URL: upstreamOrigin, MAX_BODY_BYTES: String(MAX_BODY_BYTES), RATE_LIMIT_REQUESTS: '1000' },
@@ -63,7 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await miniflare?.dispose()
   await upstream?.close()
-  if (bundleDirectory) rmSync(bundleDirectory, { recursive: true, force: true })
+  bundle?.remove()
 })
 
 /** What the upstream and the interceptor saw since `mark()`. */

@@ -6,6 +6,7 @@ import { createMockMistral, type MockMistral } from '@mistral-edge/mock'
 import { HTTPClient, Mistral } from '@mistralai/mistralai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { audioTranscriptionsComplete } from '../../packages/client/src/audio/audio-transcriptions-complete.js'
+import { wavFile } from '../../packages/client/src/test-support.js'
 
 // Fidelity against a client nobody here wrote: the official SDK 2.7.0 parses the captures and the mock's answers with
 // its own zod schemas, and its multipart requests are compared with ours. A failure here means the mock (or our
@@ -19,25 +20,6 @@ function official(mock: MockMistral = createMockMistral()) {
   return { mock, sdk: new Mistral({ apiKey: 'official-key', serverURL: 'https://api.mistral.ai', httpClient }) }
 }
 
-/** 3.7 s of 16 kHz 16-bit mono WAV. */
-function wavFile(seconds = 3.7): Uint8Array {
-  const dataSize = Math.round(seconds * 16000) * 2
-  const bytes = new Uint8Array(44 + dataSize).map((_, index) => (index * 13) % 256)
-  const view = new DataView(bytes.buffer)
-  bytes.set(new TextEncoder().encode('RIFF'), 0)
-  view.setUint32(4, 36 + dataSize, true)
-  bytes.set(new TextEncoder().encode('WAVEfmt '), 8)
-  view.setUint32(16, 16, true)
-  view.setUint16(20, 1, true)
-  view.setUint16(22, 1, true)
-  view.setUint32(24, 16000, true)
-  view.setUint32(28, 32000, true)
-  view.setUint16(32, 2, true)
-  view.setUint16(34, 16, true)
-  bytes.set(new TextEncoder().encode('data'), 36)
-  view.setUint32(40, dataSize, true)
-  return bytes
-}
 
 // A loopback server answering every request with the queued capture and recording the request.
 const requests: { headers: IncomingHttpHeaders; body: Buffer }[] = []
@@ -89,7 +71,7 @@ describe('the official SDK and the transcription captures (loopback server)', ()
   it('sends the same form fields as audioTranscriptionsComplete: arrays as repeated plain names', async () => {
     body = wire('transcription_diarize-segment_voxtral-mini_2026-08-19.json')
     requests.length = 0
-    const audio = wavFile()
+    const audio = wavFile(3.7, 13)
     const sdk = new Mistral({ apiKey: 'official-key', serverURL: url })
     await sdk.audio.transcriptions.complete({
       model: 'voxtral-mini-latest', file: new File([audio as BlobPart], 'ruby.wav', { type: 'audio/wav' }), diarize: true, contextBias: ['Mistral', 'Voxtral'],
@@ -114,7 +96,7 @@ describe('the official SDK against the mock', () => {
   it('parses a transcription with segments and speakers', async () => {
     const { sdk } = official()
     const result = await sdk.audio.transcriptions.complete({
-      model: 'voxtral-mini-latest', file: { fileName: 'talk.wav', content: wavFile(6) }, diarize: true, timestampGranularities: ['segment'],
+      model: 'voxtral-mini-latest', file: { fileName: 'talk.wav', content: wavFile(6, 13) }, diarize: true, timestampGranularities: ['segment'],
     })
     expect(result).toMatchObject({ model: 'voxtral-mini-latest', language: null, usage: { promptAudioSeconds: 6, promptTokens: 5 } })
     expect(result.segments?.length).toBe(2)
@@ -125,7 +107,7 @@ describe('the official SDK against the mock', () => {
   it('parses a streamed transcription: named events, deltas, segments, then done with usage', async () => {
     const { sdk } = official()
     const stream = await sdk.audio.transcriptions.stream({
-      model: 'voxtral-mini-latest', file: { fileName: 'talk.wav', content: wavFile(6) }, timestampGranularities: ['segment'], language: 'fr',
+      model: 'voxtral-mini-latest', file: { fileName: 'talk.wav', content: wavFile(6, 13) }, timestampGranularities: ['segment'], language: 'fr',
     })
     const events = []
     for await (const event of stream) events.push(event)

@@ -4,29 +4,13 @@ import type { AddressInfo } from 'node:net'
 import { createMockMistral } from '@mistral-edge/mock'
 import { HTTPClient, Mistral } from '@mistralai/mistralai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CLASSIFICATION_CAPTURES, CLASSIFIER, MODERATION_CAPTURES } from '../../packages/client/src/test-support.js'
 
 // The official SDK (2.7.0) parses the moderation and classification answers with its own zod schemas: first every
 // capture served by a real loopback server, then the mock's answers. A failure on the mock means the mock is not
 // faithful: fix the mock, never this check.
 
 const capture = (name: string) => readFileSync(new URL(`../../fixtures/wire/json/${name}`, import.meta.url), 'utf8')
-const MODERATION_CAPTURES = [
-  'moderation_chat_2025-10-21.json',
-  'moderation_chat_flagged_mistral-moderation-2603_docs.json',
-  'moderation_text_2inputs_flagged_mistral-moderation-2603_docs.json',
-  'moderation_text_mistral-moderation-2411_2025-06_fixture.json',
-  'moderation_text_multiple_2025-10-12.json',
-  'moderation_text_single_a_2025-10-12.json',
-  'moderation_text_single_b_2025-10-12.json',
-  'sdk_reserialized/cookbook_moderation_chat_financial_flagged_2024-12.json',
-  'sdk_reserialized/cookbook_moderation_chat_hate_violence_flagged_2024-12.json',
-]
-const CLASSIFICATION_CAPTURES = [
-  'sdk_reserialized/cookbook_classification_intent_2025-04.json',
-  'sdk_reserialized/cookbook_classification_moderation-ft_2025-04.json',
-  'sdk_reserialized/cookbook_classification_food_country_multitarget_2025-04.json',
-]
-const CLASSIFIER = 'ft:classifier:ministral-3b-latest:8e2706f0:20250416:db22ea7e'
 
 /** A moderation result as the official SDK maps it (`category_scores` -> `categoryScores`). */
 const mapped = (result: { categories: unknown; category_scores: unknown }) => ({ categories: result.categories, categoryScores: result.category_scores })

@@ -64,7 +64,7 @@ function formatUsage(usage: UsageInfo) {
 async function loadModels() {
   try {
     const { data } = await modelsList(client)
-    const chatModels = data.filter((model) => model.capabilities.completion_chat !== false && !model.archived)
+    const chatModels = data.filter((model) => model.capabilities?.completion_chat !== false && !model.archived)
     modelSelect.replaceChildren(...chatModels.map((model) => new Option(model.id, model.id)))
     const preferred = chatModels.find((model) => model.id === 'mistral-small-latest') ?? chatModels[0]
     if (preferred) modelSelect.value = preferred.id

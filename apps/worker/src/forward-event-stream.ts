@@ -10,7 +10,7 @@ function errorEvent(error: unknown): Uint8Array {
  * event (`{"object":"error",...}`, which clients throw as a stream error) rather than a bare cut; when the browser
  * goes away (its request's signal aborts, or it cancels the body), the upstream request is aborted.
  *
- * @param source - `stream.toReadableStream()`; cancelling it aborts the upstream request.
+ * @param source - `toReadableStream(stream)`; cancelling it aborts the upstream request.
  * @param signal - the incoming request's signal.
  * @returns the byte stream to answer with.
  */

@@ -1,4 +1,6 @@
-import { type GenericSchema, safeParse } from 'valibot'
+import { InvalidRequestError } from '@mistral-edge/client'
+import { assertValid } from '@mistral-edge/client/validation'
+import type { GenericSchema } from 'valibot'
 import { errorResponse } from './errors.js'
 
 /**
@@ -36,8 +38,9 @@ export async function readCappedText(request: Request, maxBytes: number): Promis
 }
 
 /**
- * Reads a JSON request body and validates it with one of the library's schemas. The object is returned as the
- * client sent it (unknown fields included), never the schema's output.
+ * Reads a JSON request body and validates it, once, with the schema `withValidation` uses for the route's endpoint
+ * (the upstream client then forwards it without checking again). The object is returned as the client sent it
+ * (unknown fields included), never the schema's output.
  *
  * @param request - the incoming request.
  * @param schema - e.g. `ChatCompletionRequestSchema`.
@@ -56,9 +59,12 @@ export async function readValidBody(request: Request, schema: GenericSchema, max
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return errorResponse(400, 'Invalid request: the body must be a JSON object', 'invalid_request_error')
   }
-  const result = safeParse(schema, body)
-  if (result.success) return body as Record<string, unknown>
-  const fields = result.issues.map((issue) => ({ path: issue.path?.map((item) => item.key).join('.') || '(body)', message: issue.message }))
-  const message = `Invalid request: ${fields.map((field) => `${field.path}: ${field.message}`).join('; ')}`
-  return errorResponse(400, message, 'invalid_request_error', fields[0]?.path ?? null)
+  try {
+    assertValid(schema, body, 'request')
+  } catch (error) {
+    if (!(error instanceof InvalidRequestError)) throw error
+    const path = error.issues[0]?.path?.map((item) => item.key).join('.') || null
+    return errorResponse(400, error.message, 'invalid_request_error', path)
+  }
+  return body as Record<string, unknown>
 }

@@ -1,20 +1,19 @@
 import {
-  ChatCompletionRequestSchema,
   type ChatCompletionRequest,
   chatComplete,
   chatStream,
   type Client,
   type CompletionStream,
-  EmbeddingRequestSchema,
   type EmbeddingRequest,
   embeddingsCreate,
-  FIMCompletionRequestSchema,
   type FIMCompletionRequest,
   fimComplete,
   fimStream,
   modelsList,
   modelsRetrieve,
+  toReadableStream,
 } from '@mistral-edge/client'
+import { ChatCompletionRequestSchema, EmbeddingRequestSchema, FIMCompletionRequestSchema } from '@mistral-edge/client/schemas'
 import type { GenericSchema } from 'valibot'
 import { forwardEventStream } from './forward-event-stream.js'
 
@@ -38,12 +37,12 @@ export interface Route {
   handle: (context: RouteContext) => Promise<Response>
 }
 
-/** A completion answered as `text/event-stream`, through `toReadableStream()`. */
+/** A completion answered as `text/event-stream`, through `toReadableStream` (each event as upstream sent it). */
 function eventStreamResponse(stream: CompletionStream, signal: AbortSignal): Response {
   const headers = new Headers({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' })
   const requestId = stream.response.headers.get('mistral-correlation-id')
   if (requestId) headers.set('mistral-correlation-id', requestId)
-  return new Response(forwardEventStream(stream.toReadableStream(), signal), { headers })
+  return new Response(forwardEventStream(toReadableStream(stream), signal), { headers })
 }
 
 /** Mistral's routes that the Worker answers; everything else under `/v1/` is a 404. */

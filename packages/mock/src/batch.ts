@@ -5,7 +5,7 @@ import { fileRoutes } from './files.js'
 import { detailError, json, type Route, type RouteContext } from './http.js'
 import { ocrRoutes } from './ocr.js'
 import type { BatchJobRecord, FileRecord, MockState, StoredBatchJob } from './state.js'
-import { type Detail, enumIssue, missing, numberIssue, stringIssue, unprocessable, uuid, uuidIssue } from './validation.js'
+import { type Detail, enumIssue, missing, numberIssue, readObjectBody, stringIssue, unprocessable, uuid, uuidIssue } from './validation.js'
 
 // Batch jobs (current spec `/v1/batch/jobs`, wire `fixtures/wire/json/batch_job_*`). A job moves one status forward
 // per retrieve (QUEUED -> RUNNING -> SUCCESS), like the mock's fine-tuning jobs. Each request line is answered by the
@@ -89,14 +89,8 @@ async function storeFile(state: MockState, lines: string[], filename: string, sa
 
 async function create(context: RouteContext): Promise<Response> {
   const { state, request } = context
-  const text = await request.text()
-  let body: unknown
-  try {
-    body = JSON.parse(text)
-  } catch (error) {
-    return unprocessable(state, [{ type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error', input: {}, ctx: { error: String((error as Error).message) } }])
-  }
-  if (!isObject(body)) return unprocessable(state, [{ type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', input: body }])
+  const { body, issue } = await readObjectBody(request)
+  if (issue) return unprocessable(state, [issue])
   const issues = createIssues(body)
   if (issues.length) return unprocessable(state, issues)
   const inputFiles = (body.input_files ?? []) as string[]

@@ -1,7 +1,7 @@
 import { fineTunedCard } from './catalogue.js'
 import { detailError, json, type Route, type RouteContext } from './http.js'
 import type { JobRecord, MockState, StoredJob } from './state.js'
-import { type Detail, enumIssue, missing, numberIssue, stringIssue, unprocessable, uuid, uuidIssue } from './validation.js'
+import { type Detail, enumIssue, missing, numberIssue, readObjectBody, stringIssue, unprocessable, uuid, uuidIssue } from './validation.js'
 
 const STATUSES = ['QUEUED', 'STARTED', 'VALIDATING', 'VALIDATED', 'RUNNING', 'FAILED_VALIDATION', 'FAILED', 'SUCCESS', 'CANCELLED', 'CANCELLATION_REQUESTED'] as const
 const TERMINAL = ['SUCCESS', 'FAILED', 'FAILED_VALIDATION', 'CANCELLED']
@@ -256,14 +256,8 @@ async function post(context: RouteContext): Promise<Response> {
   const { state, request, url } = context
   const dryRun = booleanQuery(url.searchParams.get('dry_run'), ['query', 'dry_run'])
   if (typeof dryRun === 'object') return unprocessable(state, [dryRun])
-  const text = await request.text()
-  let body: unknown
-  try {
-    body = JSON.parse(text)
-  } catch (error) {
-    return unprocessable(state, [{ type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error', input: {}, ctx: { error: String((error as Error).message) } }])
-  }
-  if (!isObject(body)) return unprocessable(state, [{ type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', input: body }])
+  const { body, issue } = await readObjectBody(request)
+  if (issue) return unprocessable(state, [issue])
   const issues = jobIssues(state, body)
   return issues.length ? unprocessable(state, issues) : create(context, body, dryRun === true)
 }

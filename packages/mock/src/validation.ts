@@ -90,3 +90,21 @@ export function uuid(state: MockState): string {
   const { random } = state
   return `${random.hex(8)}-${random.hex(4)}-4${random.hex(3)}-${'89ab'[random.int(4)]}${random.hex(3)}-${random.hex(12)}`
 }
+
+/**
+ * Reads the JSON object body of a FastAPI route (fine-tuning, batch).
+ *
+ * @param request - the incoming request.
+ * @returns `{ body }`, or `{ issue }`: the one issue FastAPI reports for a body that is not JSON or not an object.
+ */
+export async function readObjectBody(request: Request): Promise<{ body: Record<string, unknown>; issue?: undefined } | { body?: undefined; issue: Detail }> {
+  const text = await request.text()
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch (error) {
+    return { issue: { type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error', input: {}, ctx: { error: String((error as Error).message) } } }
+  }
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) return { body: body as Record<string, unknown> }
+  return { issue: { type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', input: body } }
+}

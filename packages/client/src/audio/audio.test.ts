@@ -2,16 +2,15 @@ import { readFileSync } from 'node:fs'
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createMockMistral } from '@mistral-edge/mock'
-import type { GenericSchema } from 'valibot'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { type Client, createClient, type Validator } from '../core/client.js'
+import { createClient } from '../core/client.js'
 import { HTTPValidationError } from '../errors/http-validation-error.js'
 import { InvalidRequestError } from '../errors/invalid-request-error.js'
 import { ResponseValidationError } from '../errors/response-validation-error.js'
 import { SDKError } from '../errors/sdk-error.js'
 import { StreamError } from '../errors/stream-error.js'
 import { EventStream } from '../streaming/event-stream.js'
-import { assertValid } from '../validation.js'
+import { assertValid, withValidation } from '../validation.js'
 import { audioSpeechComplete } from './audio-speech-complete.js'
 import { audioTranscriptionsComplete } from './audio-transcriptions-complete.js'
 import { audioTranscriptionsStream } from './audio-transcriptions-stream.js'
@@ -23,6 +22,7 @@ import {
   TranscriptionResponseSchema,
   TranscriptionStreamEventSchema,
 } from './schemas.js'
+import { drain, wavFile } from '../test-support.js'
 
 const wire = (name: string) => readFileSync(new URL(`../../../../fixtures/wire/${name}`, import.meta.url), 'latin1')
 const TRANSCRIPTIONS = [
@@ -34,16 +34,6 @@ const TRANSCRIPTIONS = [
   'vercel-ai_transcription_voxtral.json',
 ]
 
-/** The registry entries proposed for validation.ts, applied the way `withValidation` applies them. */
-const SCHEMAS: Record<string, [GenericSchema, GenericSchema]> = {
-  audioTranscriptionsComplete: [AudioTranscriptionRequestSchema, TranscriptionResponseSchema],
-  audioTranscriptionsStream: [AudioTranscriptionRequestSchema, TranscriptionStreamEventSchema],
-  audioSpeechComplete: [SpeechRequestSchema, SpeechResponseSchema],
-}
-function validating(client: Client): Client {
-  const validator: Validator = (name, kind, data) => assertValid((SCHEMAS[name] as [GenericSchema, GenericSchema])[kind === 'request' ? 0 : 1], data, kind)
-  return Object.freeze(Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(client), validator: { value: validator, enumerable: true } })) as Client
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // A loopback server that records every request's bytes and answers with what the test queued.
@@ -220,7 +210,7 @@ describe('the transcription captures', () => {
     expect(() => assertValid(TranscriptionResponseSchema, data, 'response')).not.toThrow()
     // The docs copies carry `type: "transcription.done"`: they are also valid last events of a stream.
     if (data.type) expect(() => assertValid(TranscriptionStreamEventSchema, data, 'response')).not.toThrow()
-    const client = validating(loopback(body))
+    const client = withValidation(loopback(body))
     expect(await audioTranscriptionsComplete(client, { model: 'voxtral-mini-latest', file_url: 'https://example.com/a.wav' })).toEqual(data)
   })
 
@@ -241,7 +231,7 @@ describe('request validation (with the proposed registry entries)', () => {
     [{ model: 'm', timestamp_granularities: ['segment', 1] }, 'timestamp_granularities.1'],
   ])('audioTranscriptionsComplete rejects %j at %s, without sending', async (request, path) => {
     const fetch = vi.fn()
-    const client = validating(createClient({ apiKey: 'k', fetch }))
+    const client = withValidation(createClient({ apiKey: 'k', fetch }))
     const error = await audioTranscriptionsComplete(client, request as never).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(InvalidRequestError)
     expect((error as Error).message).toMatch(new RegExp(`^Invalid request: ${path.replace('.', '\\.')}: `))
@@ -250,7 +240,7 @@ describe('request validation (with the proposed registry entries)', () => {
 
   it('lets unknown values through: a new granularity, a new speech format', async () => {
     const mock = createMockMistral()
-    const client = validating(createClient({ apiKey: 'k', fetch: mock.fetch }))
+    const client = withValidation(createClient({ apiKey: 'k', fetch: mock.fetch }))
     const error = await audioTranscriptionsComplete(client, { model: 'voxtral-mini-latest', file: new Uint8Array(8), timestamp_granularities: ['char'] }).catch((caught: unknown) => caught)
     // The API (here the mock) judges the value, not this library.
     expect(error).toBeInstanceOf(HTTPValidationError)
@@ -262,40 +252,12 @@ describe('request validation (with the proposed registry entries)', () => {
 // Against the mock
 // ---------------------------------------------------------------------------------------------------------------
 
-/** A 16 kHz 16-bit mono WAV of `seconds`. */
-function wavFile(seconds: number): Uint8Array {
-  const dataSize = Math.round(seconds * 16000) * 2
-  const bytes = new Uint8Array(44 + dataSize).map((_, index) => (index * 7) % 256)
-  const view = new DataView(bytes.buffer)
-  bytes.set(new TextEncoder().encode('RIFF'), 0)
-  view.setUint32(4, 36 + dataSize, true)
-  bytes.set(new TextEncoder().encode('WAVEfmt '), 8)
-  view.setUint32(16, 16, true)
-  view.setUint16(20, 1, true)
-  view.setUint16(22, 1, true)
-  view.setUint32(24, 16000, true)
-  view.setUint32(28, 32000, true)
-  view.setUint16(32, 2, true)
-  view.setUint16(34, 16, true)
-  bytes.set(new TextEncoder().encode('data'), 36)
-  view.setUint32(40, dataSize, true)
-  return bytes
-}
 
 const mockClient = (mock = createMockMistral()) => ({ mock, client: createClient({ apiKey: 'k', fetch: mock.fetch, retries: { strategy: 'none' } }) })
 const last = (event: TranscriptionStreamEvent) => event.type === 'transcription.done'
 const fault = (value: string) => ({ headers: { 'x-mock-fault': value } })
 const REQUEST = { model: 'voxtral-mini-latest', file: new File([wavFile(5.2) as BlobPart], 'talk.wav', { type: 'audio/wav' }), diarize: true, timestamp_granularities: ['segment'] } as const
 
-async function drain<E>(stream: AsyncIterable<E>) {
-  const events: E[] = []
-  try {
-    for await (const event of stream) events.push(event)
-    return { events, error: undefined }
-  } catch (error) {
-    return { events, error }
-  }
-}
 
 /** A response whose body is `bytes` cut into the given pieces. */
 const pieces = (chunks: Uint8Array[]) =>
@@ -304,7 +266,7 @@ const pieces = (chunks: Uint8Array[]) =>
 describe('audio against the mock', () => {
   it('transcribes a WAV: the text, segments covering its 5.2 s with speakers, usage as the wire', async () => {
     const { client } = mockClient()
-    const result = await audioTranscriptionsComplete(validating(client), REQUEST)
+    const result = await audioTranscriptionsComplete(withValidation(client), REQUEST)
     expect(result).toMatchObject({ model: 'voxtral-mini-latest', language: null, finish_reason: null, usage: { prompt_audio_seconds: 5, prompt_tokens_details: { audio_tokens: 375 } } })
     expect(result.segments?.map((segment) => segment.text).join('')).toBe(result.text)
     expect(result.segments?.[0]).toMatchObject({ type: 'transcription_segment', start: 0.1, speaker_id: expect.stringMatching(/^speaker_/) })
@@ -314,9 +276,9 @@ describe('audio against the mock', () => {
   it('streams the same transcription as events ending at transcription.done', async () => {
     const { client } = mockClient()
     const whole = await audioTranscriptionsComplete(client, REQUEST)
-    const stream = await audioTranscriptionsStream(validating(client), REQUEST)
+    const stream = await audioTranscriptionsStream(withValidation(client), REQUEST)
     expect(stream.response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
-    const { events, error } = await drain(stream)
+    const { chunks: events, error } = await drain(stream)
     expect(error).toBe(undefined)
     expect(events[0]).toEqual({ type: 'transcription.language', audio_language: 'en' })
     let text = ''
@@ -341,10 +303,10 @@ describe('audio against the mock', () => {
     const response = await mock.fetch('https://api.mistral.ai/v1/audio/transcriptions', { method: 'POST', body: form, headers: { authorization: 'Bearer k' } })
     const bytes = new Uint8Array(await response.arrayBuffer())
     expect(new TextDecoder().decode(bytes)).toMatch(/^event: transcription\.language\ndata: /)
-    const reference = (await drain(new EventStream<TranscriptionStreamEvent>(pieces([bytes]), { last }))).events
+    const reference = (await drain(new EventStream<TranscriptionStreamEvent>(pieces([bytes]), { last }))).chunks
     expect(reference.map((event) => event.type)).toEqual(expect.arrayContaining(['transcription.language', 'transcription.text.delta', 'transcription.segment', 'transcription.done']))
     for (let split = 0; split <= bytes.length; split++) {
-      const { events, error } = await drain(new EventStream<TranscriptionStreamEvent>(pieces([bytes.subarray(0, split), bytes.subarray(split)]), { last }))
+      const { chunks: events, error } = await drain(new EventStream<TranscriptionStreamEvent>(pieces([bytes.subarray(0, split), bytes.subarray(split)]), { last }))
       if (error || events.length !== reference.length) expect({ split, error }).toEqual({ split, error: undefined })
       expect(events).toEqual(reference)
     }
@@ -371,17 +333,17 @@ describe('audio against the mock', () => {
   it('a stalled stream fails with StreamError idle-timeout; a dropped one with connection; a broken event with malformed', async () => {
     const { client } = mockClient()
     const idle = await drain(await audioTranscriptionsStream(client, REQUEST, { ...fault('stall-after=3'), idleTimeoutMs: 50 }))
-    expect([idle.events.length, (idle.error as StreamError).reason]).toEqual([3, 'idle-timeout'])
+    expect([idle.chunks.length, (idle.error as StreamError).reason]).toEqual([3, 'idle-timeout'])
     const dropped = await drain(await audioTranscriptionsStream(client, REQUEST, fault('drop-after=2')))
-    expect([dropped.events.length, (dropped.error as StreamError).reason]).toEqual([2, 'connection'])
+    expect([dropped.chunks.length, (dropped.error as StreamError).reason]).toEqual([2, 'connection'])
     const malformed = await drain(await audioTranscriptionsStream(client, REQUEST, fault('malformed-after=1')))
-    expect([malformed.events.length, (malformed.error as StreamError).reason]).toEqual([1, 'malformed'])
+    expect([malformed.chunks.length, (malformed.error as StreamError).reason]).toEqual([1, 'malformed'])
   })
 
   it('a body that ends before transcription.done is StreamError truncated', async () => {
     const encoder = new TextEncoder()
     const body = 'event: transcription.language\ndata: {"type":"transcription.language","audio_language":"en"}\n\nevent: transcription.text.delta\ndata: {"type":"transcription.text.delta","text":"Hi"}\n\n'
-    const { events, error } = await drain(new EventStream<TranscriptionStreamEvent>(pieces([encoder.encode(body)]), { last }))
+    const { chunks: events, error } = await drain(new EventStream<TranscriptionStreamEvent>(pieces([encoder.encode(body)]), { last }))
     expect(events.map((event) => event.type)).toEqual(['transcription.language', 'transcription.text.delta'])
     expect(error).toBeInstanceOf(StreamError)
     expect((error as StreamError).reason).toBe('truncated')
@@ -392,7 +354,7 @@ describe('audio against the mock', () => {
     ['an error object', 'data: {"object":"error","message":"Audio could not be decoded","type":"invalid_request_error","code":"3000"}\n\n'],
   ])('%s in the stream is StreamError server-error with the server\'s message', async (_, frame) => {
     const body = `event: transcription.language\ndata: {"type":"transcription.language","audio_language":"en"}\n\n${frame}`
-    const { events, error } = await drain(new EventStream<TranscriptionStreamEvent>(pieces([new TextEncoder().encode(body)]), { last }))
+    const { chunks: events, error } = await drain(new EventStream<TranscriptionStreamEvent>(pieces([new TextEncoder().encode(body)]), { last }))
     expect(events).toHaveLength(1)
     expect(error).toBeInstanceOf(StreamError)
     expect([(error as StreamError).reason, (error as Error).message]).toEqual(['server-error', 'Audio could not be decoded'])
@@ -405,7 +367,7 @@ describe('audio against the mock', () => {
       encoder.encode(`event: transcription.keepalive\ndata: {"type":"transcription.keepalive"}\n\nevent: transcription.text.delta\ndata: ${delta}\n\nevent: transcription.done\ndata: ${done}\n\n`)
     const check = (event: unknown) => assertValid(TranscriptionStreamEventSchema, event, 'response')
     const good = await drain(new EventStream<TranscriptionStreamEvent>(pieces([body('{"type":"transcription.text.delta","text":"Hi"}')]), { last, check }))
-    expect([good.error, good.events.map((event) => event.type)]).toEqual([undefined, ['transcription.keepalive', 'transcription.text.delta', 'transcription.done']])
+    expect([good.error, good.chunks.map((event) => event.type)]).toEqual([undefined, ['transcription.keepalive', 'transcription.text.delta', 'transcription.done']])
     const bad = await drain(new EventStream<TranscriptionStreamEvent>(pieces([body('{"type":"transcription.text.delta","text":5}')]), { last, check }))
     expect(bad.error).toBeInstanceOf(ResponseValidationError)
     expect((bad.error as Error).message).toMatch(/text/)
@@ -424,7 +386,7 @@ describe('audio against the mock', () => {
 
   it('speaks: a base64 WAV whose header says 8 kHz mono 16-bit', async () => {
     const { client } = mockClient()
-    const { audio_data } = await audioSpeechComplete(validating(client), { input: 'Hello from the mock!', response_format: 'wav' })
+    const { audio_data } = await audioSpeechComplete(withValidation(client), { input: 'Hello from the mock!', response_format: 'wav' })
     const bytes = Uint8Array.from(atob(audio_data), (char) => char.charCodeAt(0))
     const view = new DataView(bytes.buffer)
     expect([new TextDecoder().decode(bytes.subarray(0, 4)), view.getUint16(22, true), view.getUint32(24, true), view.getUint16(34, true)]).toEqual(['RIFF', 1, 8000, 16])

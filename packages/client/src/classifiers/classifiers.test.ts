@@ -2,10 +2,9 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { readFile } from 'node:fs/promises'
 import { createMockMistral } from '@mistral-edge/mock'
-import type { GenericSchema } from 'valibot'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Message } from '../chat/schemas.js'
-import { type Client, createClient, type Validator } from '../core/client.js'
+import { createClient } from '../core/client.js'
 import { HTTPValidationError } from '../errors/http-validation-error.js'
 import { InvalidRequestError } from '../errors/invalid-request-error.js'
 import { ResponseValidationError } from '../errors/response-validation-error.js'
@@ -22,26 +21,10 @@ import {
   ClassificationResponseSchema,
   ModerationResponseSchema,
 } from './schemas.js'
+import { CLASSIFICATION_CAPTURES, CLASSIFIER, MODERATION_CAPTURES } from '../test-support.js'
 
 const fixture = (name: string) => readFile(new URL(`../../../../fixtures/wire/json/${name}`, import.meta.url), 'utf8')
 
-const MODERATION_CAPTURES = [
-  'moderation_chat_2025-10-21.json',
-  'moderation_chat_flagged_mistral-moderation-2603_docs.json',
-  'moderation_text_2inputs_flagged_mistral-moderation-2603_docs.json',
-  'moderation_text_mistral-moderation-2411_2025-06_fixture.json',
-  'moderation_text_multiple_2025-10-12.json',
-  'moderation_text_single_a_2025-10-12.json',
-  'moderation_text_single_b_2025-10-12.json',
-  'sdk_reserialized/cookbook_moderation_chat_financial_flagged_2024-12.json',
-  'sdk_reserialized/cookbook_moderation_chat_hate_violence_flagged_2024-12.json',
-]
-const CLASSIFICATION_CAPTURES = [
-  'sdk_reserialized/cookbook_classification_intent_2025-04.json',
-  'sdk_reserialized/cookbook_classification_moderation-ft_2025-04.json',
-  'sdk_reserialized/cookbook_classification_food_country_multitarget_2025-04.json',
-]
-const CLASSIFIER = 'ft:classifier:ministral-3b-latest:8e2706f0:20250416:db22ea7e'
 
 /** A conversation with every role, an assistant tool call and a tool result. */
 const CONVERSATION: Message[] = [
@@ -82,23 +65,6 @@ beforeEach(() => {
   answer = { status: 200, body: '{}' }
 })
 
-// The entries of the validation registry (validation.ts) for these functions. Until the registry holds them, the
-// validating client applies them through the same hook `withValidation` installs; afterwards they run twice, harmlessly.
-const SCHEMAS: Record<string, [GenericSchema, GenericSchema]> = {
-  classifiersModerate: [ClassificationRequestSchema, ModerationResponseSchema],
-  classifiersModerateChat: [ChatModerationRequestSchema, ModerationResponseSchema],
-  classifiersClassify: [ClassificationRequestSchema, ClassificationResponseSchema],
-  classifiersClassifyChat: [ChatClassificationRequestSchema, ClassificationResponseSchema],
-}
-function validating(client: Client): Client {
-  const checked = withValidation(client)
-  const validator: Validator = (name, kind, data) => {
-    checked.validator?.(name, kind, data)
-    const schema = SCHEMAS[name]?.[kind === 'request' ? 0 : 1]
-    if (schema) assertValid(schema, data, kind)
-  }
-  return Object.freeze(Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(checked), validator: { value: validator, enumerable: true } })) as Client
-}
 
 const loopback = () => createClient({ apiKey: 'secret-key', baseURL, retries: { strategy: 'none' } })
 const mockClient = () => createClient({ apiKey: 'test-key', fetch: createMockMistral().fetch, retries: { strategy: 'none' } })
@@ -140,7 +106,7 @@ describe('classifiers: the request on the wire (loopback server)', () => {
     [{ model: 'm', input: { messages: [{ role: 'user', content: 'ok' }, { role: 'assistant', tool_calls: 'x' }] } }, 'input.messages.1.tool_calls', classifiersClassifyChat],
     [{ model: 'm', input: [{ messages: [] }, { conversation: [] }] }, 'input.1.messages', classifiersClassifyChat],
   ])('a validating client rejects %#: %j naming %s, without sending', async (request, field, call) => {
-    const error = await (call as (client: ReturnType<typeof loopback>, request: unknown) => Promise<unknown>)(validating(loopback()), request).catch((caught: unknown) => caught)
+    const error = await (call as (client: ReturnType<typeof loopback>, request: unknown) => Promise<unknown>)(withValidation(loopback()), request).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(InvalidRequestError)
     expect((error as InvalidRequestError).message).toMatch(new RegExp(`^Invalid request: (.*; )?${field.replace(/\./g, '\\.')}: `))
     expect(recorded).toHaveLength(0)
@@ -149,7 +115,7 @@ describe('classifiers: the request on the wire (loopback server)', () => {
   it('a validating client sends unknown fields, roles and part types unchanged', async () => {
     answer = { status: 200, body: await fixture('moderation_chat_2025-10-21.json') }
     const request = { model: 'mistral-moderation-latest', input: [{ role: 'developer', content: 'x' }, { role: 'user', content: [{ type: 'video', url: 'v' }] }], extra: true }
-    await classifiersModerateChat(validating(loopback()), request as never)
+    await classifiersModerateChat(withValidation(loopback()), request as never)
     expect(recorded[0]?.body).toBe(JSON.stringify(request))
   })
 })
@@ -160,14 +126,14 @@ describe('classifiers: the captures', () => {
     const body = JSON.parse(text)
     assertValid(ModerationResponseSchema, body, 'response')
     answer = { status: 200, body: text }
-    const response = await classifiersModerate(validating(loopback()), { model: 'mistral-moderation-latest', input: 'x' })
+    const response = await classifiersModerate(withValidation(loopback()), { model: 'mistral-moderation-latest', input: 'x' })
     expect(response).toEqual(body)
     expect(response.results.length).toBeGreaterThan(0)
     for (const result of response.results) {
       expect(Object.keys(result.categories).sort()).toEqual(Object.keys(result.category_scores).sort())
       expect(result.categories.violence_and_threats).toBe((result.category_scores.violence_and_threats ?? 0) >= 0.5)
     }
-    const chat = await classifiersModerateChat(validating(loopback()), { model: 'mistral-moderation-latest', input: CONVERSATION })
+    const chat = await classifiersModerateChat(withValidation(loopback()), { model: 'mistral-moderation-latest', input: CONVERSATION })
     expect(chat).toEqual(body)
   })
 
@@ -184,8 +150,8 @@ describe('classifiers: the captures', () => {
     const body = JSON.parse(text)
     assertValid(ClassificationResponseSchema, body, 'response')
     answer = { status: 200, body: text }
-    expect(await classifiersClassify(validating(loopback()), { model: body.model, input: 'x' })).toEqual(body)
-    expect(await classifiersClassifyChat(validating(loopback()), { model: body.model, input: { messages: CONVERSATION } })).toEqual(body)
+    expect(await classifiersClassify(withValidation(loopback()), { model: body.model, input: 'x' })).toEqual(body)
+    expect(await classifiersClassifyChat(withValidation(loopback()), { model: body.model, input: { messages: CONVERSATION } })).toEqual(body)
   })
 
   it('the multi-target capture has two targets, each with scores summing to 1', async () => {
@@ -213,7 +179,7 @@ describe('classifiers: the captures', () => {
   it('a 2xx body without results: returned by a plain client, ResponseValidationError with validation', async () => {
     answer = { status: 200, body: '{"id":"i","model":"m"}' }
     expect(await classifiersModerate(loopback(), { model: 'm', input: 'x' })).toEqual({ id: 'i', model: 'm' })
-    const error = await classifiersModerate(validating(loopback()), { model: 'm', input: 'x' }).catch((caught: unknown) => caught)
+    const error = await classifiersModerate(withValidation(loopback()), { model: 'm', input: 'x' }).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ResponseValidationError)
     expect((error as ResponseValidationError).message).toMatch(/^Invalid response: results: /)
   })
@@ -224,7 +190,7 @@ describe('classifiers against the mock', () => {
   const HARMLESS = 'What a lovely day for a picnic in the park.'
 
   it('flags a violent text and not a harmless one, one result per input, in order', async () => {
-    const response = await classifiersModerate(validating(mockClient()), { model: 'mistral-moderation-latest', input: [HARMLESS, VIOLENT] })
+    const response = await classifiersModerate(withValidation(mockClient()), { model: 'mistral-moderation-latest', input: [HARMLESS, VIOLENT] })
     expect(response.id).toMatch(/^[0-9a-f]{32}$/)
     expect(response.model).toBe('mistral-moderation-latest')
     expect(Object.keys(response)).toEqual(['id', 'usage', 'model', 'results'])
@@ -245,7 +211,7 @@ describe('classifiers against the mock', () => {
   })
 
   it('moderates each conversation, tool calls included, and echoes the model', async () => {
-    const response = await classifiersModerateChat(validating(mockClient()), {
+    const response = await classifiersModerateChat(withValidation(mockClient()), {
       model: 'mistral-moderation-2603',
       input: [CONVERSATION, [{ role: 'user', content: 'Hi' }, { role: 'assistant', content: null, tool_calls: [{ id: 'a', function: { name: 'send', arguments: '{"to": "jane.doe@example.com"}' } }] }]],
     })
@@ -256,7 +222,7 @@ describe('classifiers against the mock', () => {
   })
 
   it('classifies with a classifier model: the cookbook targets, scores summing to 1, the named label first', async () => {
-    const response = await classifiersClassify(validating(mockClient()), { model: CLASSIFIER, input: ['What is the weather in Paris tomorrow?', 'Play some music'] })
+    const response = await classifiersClassify(withValidation(mockClient()), { model: CLASSIFIER, input: ['What is the weather in Paris tomorrow?', 'Play some music'] })
     expect(response.model).toBe(CLASSIFIER)
     expect(response.results).toHaveLength(2)
     const [weather, music] = response.results.map((result) => result.intent?.scores ?? {})

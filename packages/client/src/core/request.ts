@@ -65,13 +65,15 @@ function prepare(client: Client, endpoint: Endpoint, request: object, accept: st
     append(params, key, fields[key])
     delete fields[key]
   }
-  const headers = new Headers(client.headers)
-  headers.set('accept', accept)
+  // A plain object: cheaper per call than a Headers, which is made only to read the client's headers in any form.
+  const headers: Record<string, string> = {}
+  if (client.headers) new Headers(client.headers).forEach((value, name) => (headers[name] = value))
+  headers.accept = accept
   const init: RequestInit = { method: endpoint.method, headers }
   if (endpoint.encode) init.body = endpoint.encode(fields)
   else if (endpoint.method[0] === 'P' && Object.keys(fields).length) {
     init.body = JSON.stringify(fields)
-    headers.set('content-type', 'application/json')
+    headers['content-type'] = 'application/json'
   }
   const query = `${params}`
   return [client.baseURL + path + (query && `?${query}`), init]
@@ -99,9 +101,9 @@ export async function send(client: Client, endpoint: Endpoint, request: object =
     checkSettings(endpoint.name, options)
     client.validator?.(endpoint.name, 'request', request)
     const [url, init] = prepare(client, endpoint, request, streamed ?? 'application/json')
-    const headers = init.headers as Headers
-    if (key) headers.set('authorization', `Bearer ${key}`)
-    new Headers(options.headers).forEach((value, name) => headers.set(name, value))
+    const headers = init.headers as Record<string, string>
+    if (key) headers.authorization = `Bearer ${key}`
+    if (options.headers) new Headers(options.headers).forEach((value, name) => (headers[name] = value))
     const timeoutMs = options.timeoutMs ?? client.timeoutMs ?? 600_000
     const started = Date.now()
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { crc32, deflateSync } from 'node:zlib'
 import { createMockMistral } from '@mistral-edge/mock'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type Client, createClient } from '../core/client.js'
+import { createClient } from '../core/client.js'
 import { InvalidRequestError } from '../errors/invalid-request-error.js'
 import { ResponseValidationError } from '../errors/response-validation-error.js'
 import { SDKError } from '../errors/sdk-error.js'
@@ -15,16 +15,6 @@ import { documentFromBlob } from './document-from-blob.js'
 import { ocrProcess } from './ocr-process.js'
 import { OCRRequestSchema, OCRResponseSchema, type OCRRequest } from './schemas.js'
 
-/**
- * `withValidation` with this group's registry entry (`ocrProcess: [OCRRequestSchema, OCRResponseSchema]`, which the
- * lead adds to validation.ts) applied here, so these tests hold before and after it lands.
- */
-function validating(client: Client): Client {
-  const checked = withValidation(client)
-  const validator = (name: string, kind: 'request' | 'response', data: unknown) =>
-    name === 'ocrProcess' ? assertValid(kind === 'request' ? OCRRequestSchema : OCRResponseSchema, data, kind) : checked.validator?.(name, kind, data)
-  return Object.freeze(Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(checked), validator: { value: validator, enumerable: true } })) as Client
-}
 
 const capture = (name: string) => readFileSync(new URL(`../../../../fixtures/wire/${name}`, import.meta.url), 'utf8')
 const RESPONSE_CAPTURES = [
@@ -180,7 +170,7 @@ describe('ocrProcess: what goes on the wire', () => {
   })
 
   it('with withValidation, refuses a request without document or model and sends nothing', async () => {
-    const checked = validating(loopback())
+    const checked = withValidation(loopback())
     const error = await ocrProcess(checked, { model: 'mistral-ocr-latest' } as OCRRequest).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(InvalidRequestError)
     expect((error as Error).message).toMatch(/^Invalid request: document: /)
@@ -190,7 +180,7 @@ describe('ocrProcess: what goes on the wire', () => {
   })
 
   it('with withValidation, accepts every capture and refuses a page without markdown', async () => {
-    const checked = validating(loopback())
+    const checked = withValidation(loopback())
     for (const name of RESPONSE_CAPTURES) {
       answers = [{ status: 200, body: capture(name) }]
       expect((await ocrProcess(checked, { model: 'mistral-ocr-latest', document: { type: 'document_url', document_url: 'https://x.test/a.pdf' } })).pages.length).toBeGreaterThan(0)
@@ -271,7 +261,7 @@ describe('documentFromBlob', () => {
 describe('ocrProcess end to end: documentFromBlob -> ocrProcess -> the mock', () => {
   const mockClient = () => {
     const mock = createMockMistral()
-    return { mock, client: validating(createClient({ apiKey: 'k', fetch: mock.fetch, retries: { strategy: 'none' } })) }
+    return { mock, client: withValidation(createClient({ apiKey: 'k', fetch: mock.fetch, retries: { strategy: 'none' } })) }
   }
 
   it('reads the text of a real two-page PDF built here, page by page', async () => {

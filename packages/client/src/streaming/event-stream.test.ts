@@ -15,6 +15,7 @@ import { EventStream } from './event-stream.js'
 import { textStream } from './text-stream.js'
 import { toReadableStream } from './to-readable-stream.js'
 import { readCompletionStream } from './read-completion-stream.js'
+import { drain } from '../test-support.js'
 
 const request: ChatCompletionRequest = { model: 'mistral-small-latest', messages: [{ role: 'user', content: 'Count from 1 to 3' }] }
 const fault = (value: string) => ({ headers: { 'x-mock-fault': value } })
@@ -25,16 +26,6 @@ function setup(options: ClientOptions = {}, seed = 1) {
   return { mock, client }
 }
 
-/** Iterates to the end or the first error; returns what arrived and the error. */
-async function drain(stream: AsyncIterable<CompletionChunk>) {
-  const chunks: CompletionChunk[] = []
-  try {
-    for await (const chunk of stream) chunks.push(chunk)
-    return { chunks, error: undefined }
-  } catch (error) {
-    return { chunks, error }
-  }
-}
 
 const encoder = new TextEncoder()
 /** A response whose body is `text`, sent in one piece. */

@@ -13,6 +13,7 @@ import { StreamError } from '../errors/stream-error.js'
 import { readCompletionStream } from './read-completion-stream.js'
 import { toReadableStream } from './to-readable-stream.js'
 import { accumulateChunks } from './accumulate-chunks.js'
+import { drain } from '../test-support.js'
 
 // The core stream behaviour in a browser-like realm: Response, Request and Headers are happy-dom's own classes
 // here (the mock builds its answers with them too), reached through an injected fetch.
@@ -38,15 +39,6 @@ function byteBody(bytes: Uint8Array, size: number) {
   })
 }
 
-async function drain(stream: AsyncIterable<CompletionChunk>) {
-  const chunks: CompletionChunk[] = []
-  try {
-    for await (const chunk of stream) chunks.push(chunk)
-    return { chunks, error: undefined }
-  } catch (error) {
-    return { chunks, error }
-  }
-}
 
 describe('streaming in happy-dom', () => {
   it("uses happy-dom's Response, not Node's", async () => {

@@ -1,0 +1,121 @@
+// The acceptance ratios over loopback, in one process: mistral-edge (no validation, the default path; and with
+// `withValidation`) against the floor, interleaved round by round in rotating order, each ratio taken within a round
+// and reported as median [q1-q3] over the rounds. The server runs in its own process (its CPU never counts here).
+//   stream: one 20 MB SSE stream per contender per round: wall time and CPU time.
+//   list, complete: a block of small JSON calls (GET /v1/models, POST /v1/chat/completions) per contender per round:
+//     CPU time per request, and the median latency. The floor is bare fetch + JSON.parse.
+//   ttfc: a block of small streams per contender per round: the median time to the first parsed chunk.
+// Run by run.mjs: `node --expose-gc ratios.mjs <baseURL>`; prints progress on stderr and one JSON line on stdout.
+import { performance } from 'node:perf_hooks'
+import { clients } from './clients.mjs'
+import { pairedRatio, rotation, summary } from './stats.mjs'
+
+const [baseURL] = process.argv.slice(2)
+if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(baseURL ?? '')) throw new Error('usage: node ratios.mjs http://127.0.0.1:<port> (loopback only)')
+
+/** Rounds and block sizes: bounded so the whole file runs in well under a minute on a quiet 2-core machine. */
+const plan = {
+  stream: { rounds: 9, model: 'bench-20000000' },
+  list: { rounds: 15, block: 200 },
+  complete: { rounds: 15, block: 200 },
+  ttfc: { rounds: 15, block: 30, model: 'bench-4096' },
+}
+
+const contenders = { floor: await clients.floor(baseURL), 'mistral-edge': await clients['mistral-edge'](baseURL) }
+try {
+  contenders['mistral-edge +validation'] = await clients['mistral-edge +validation'](baseURL)
+} catch (error) {
+  console.error(`no validation row: ${String(error?.message ?? error).split('\n')[0]}`)
+}
+const names = Object.keys(contenders)
+const gc = globalThis.gc ?? (() => {})
+const cpuNow = () => {
+  const { user, system } = process.cpuUsage()
+  return (user + system) / 1000
+}
+
+/** Runs `measure(name)` for every contender, `rounds` + 1 times (the first round warms up and is dropped). */
+async function interleaved(rounds, measure) {
+  const samples = Object.fromEntries(names.map((name) => [name, []]))
+  for (let round = 0; round <= rounds; round++) {
+    for (const name of rotation(names, round)) {
+      gc()
+      const sample = await measure(name)
+      if (round > 0) samples[name].push(sample)
+    }
+  }
+  return samples
+}
+
+/** Per contender: the summary of each metric and its ratio to the floor's, round by round. */
+function report(samples, metrics) {
+  return Object.fromEntries(names.map((name) => [name, Object.fromEntries(metrics.map((metric) => {
+    const values = samples[name].map((sample) => sample[metric])
+    return [metric, { ...summary(values), ratio: pairedRatio(values, samples.floor.map((sample) => sample[metric])) }]
+  }))]))
+}
+
+/** Every contender must have seen the same data, or its figures mean nothing. */
+const seen = new Map()
+function check(what, name, value) {
+  const key = JSON.stringify(value)
+  if (!seen.has(what)) seen.set(what, key)
+  else if (seen.get(what) !== key) throw new Error(`${name} saw different ${what} data: ${key.slice(0, 200)} vs ${seen.get(what).slice(0, 200)}`)
+}
+
+const results = { plan, contenders: names }
+const started = performance.now()
+
+console.error('ratios: 20 MB streams')
+results.stream = report(
+  await interleaved(plan.stream.rounds, async (name) => {
+    const cpu = cpuNow()
+    const wall = performance.now()
+    const { chunks, text } = await contenders[name].stream(plan.stream.model)
+    const sample = { wallMs: performance.now() - wall, cpuMs: cpuNow() - cpu }
+    check('stream', name, { chunks, length: text.length })
+    return sample
+  }),
+  ['wallMs', 'cpuMs'],
+)
+
+for (const operation of ['list', 'complete']) {
+  console.error(`ratios: ${operation}`)
+  const { rounds, block } = plan[operation]
+  results[operation] = report(
+    await interleaved(rounds, async (name) => {
+      const call = contenders[name][operation]
+      const latencies = []
+      let last
+      const cpu = cpuNow()
+      for (let i = 0; i < block; i++) {
+        const wall = performance.now()
+        last = await call()
+        latencies.push(performance.now() - wall)
+      }
+      const sample = { cpuMsPerRequest: (cpuNow() - cpu) / block, medianMs: summary(latencies).median }
+      check(operation, name, last)
+      return sample
+    }),
+    ['cpuMsPerRequest', 'medianMs'],
+  )
+}
+
+console.error('ratios: time to first chunk')
+results.ttfc = report(
+  await interleaved(plan.ttfc.rounds, async (name) => {
+    const firsts = []
+    for (let i = 0; i < plan.ttfc.block; i++) {
+      const wall = performance.now()
+      let first = Number.NaN
+      const { chunks } = await contenders[name].stream(plan.ttfc.model, () => (first = performance.now() - wall))
+      check('ttfc', name, chunks)
+      firsts.push(first)
+    }
+    return { medianMs: summary(firsts).median }
+  }),
+  ['medianMs'],
+)
+
+results.seconds = Math.round((performance.now() - started) / 100) / 10
+console.log(JSON.stringify(results))
