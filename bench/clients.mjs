@@ -81,6 +81,32 @@ export const clients = {
   }),
 }
 
+/**
+ * The floor plus what any client with a timeout must do: an AbortController per request, its signal passed to fetch,
+ * a timer armed and cleared. It shows what the per-request timeout alone costs (in Node's fetch, mostly the signal).
+ */
+clients['floor +timeout'] = (baseURL) => {
+  const timed = async (send) => {
+    const controller = new AbortController()
+    const timer = setTimeout(() => controller.abort(), 600_000)
+    try {
+      return await send(controller.signal)
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+  const floor = clients.floor(baseURL)
+  return {
+    list: () => timed(async (signal) => JSON.parse(await (await fetch(`${baseURL}/v1/models`, { signal, headers: { authorization: 'Bearer k', accept: 'application/json' } })).text()).data.length),
+    complete: () =>
+      timed(async (signal) => {
+        const headers = { authorization: 'Bearer k', 'content-type': 'application/json', accept: 'application/json' }
+        return JSON.parse(await (await fetch(`${baseURL}/v1/chat/completions`, { method: 'POST', signal, headers, body: completeBody })).text()).choices[0].message.content
+      }),
+    stream: floor.stream,
+  }
+}
+
 /** mistral-edge: a plain client, or the same client through `withValidation` (requests and responses checked). */
 async function edge(baseURL, validate) {
   const plain = createClient({ apiKey: 'k', baseURL, retries: { strategy: 'none' } })

@@ -13,15 +13,18 @@ import { pairedRatio, rotation, summary } from './stats.mjs'
 const [baseURL] = process.argv.slice(2)
 if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(baseURL ?? '')) throw new Error('usage: node ratios.mjs http://127.0.0.1:<port> (loopback only)')
 
-/** Rounds and block sizes: bounded so the whole file runs in well under a minute on a quiet 2-core machine. */
+/**
+ * Rounds and block sizes: bounded so the whole file runs in about a minute and a half on a quiet 2-core machine. The
+ * per-request CPU of one block varies by +-15% between rounds there, hence many rounds.
+ */
 const plan = {
-  stream: { rounds: 9, model: 'bench-20000000' },
-  list: { rounds: 15, block: 200 },
-  complete: { rounds: 15, block: 200 },
+  stream: { rounds: 13, model: 'bench-20000000' },
+  list: { rounds: 31, block: 200 },
+  complete: { rounds: 31, block: 200 },
   ttfc: { rounds: 15, block: 30, model: 'bench-4096' },
 }
 
-const contenders = { floor: await clients.floor(baseURL), 'mistral-edge': await clients['mistral-edge'](baseURL) }
+const contenders = { floor: await clients.floor(baseURL), 'floor +timeout': await clients['floor +timeout'](baseURL), 'mistral-edge': await clients['mistral-edge'](baseURL) }
 try {
   contenders['mistral-edge +validation'] = await clients['mistral-edge +validation'](baseURL)
 } catch (error) {
