@@ -24,12 +24,12 @@ const dist = join(clientPackage, 'dist')
 /**
  * Budgets in gzipped bytes, the same for both bundlers; `aim` is printed beside the budget, never enforced. Every
  * program but modelsList and the streams meets issue 10's 3,072; the aims are its targets for those (modelsList 2,560,
- * streams 5,632), not yet met: key masking in every error field and the settings checks cost ~420 B gz in every
- * program. Their budgets hold today's figures with a small margin, so any growth fails the check.
+ * streams 5,632), not yet met: key masking in every error field and the settings checks cost ~450 B gz in every
+ * program. Their budgets hold today's figures with a margin of 2-3%, so real growth fails the check.
  */
-const STREAM = { budget: 6144, aim: 5632 }
+const STREAM = { budget: 5888, aim: 5632 }
 const DEFAULT_BUDGET = { budget: 3072 }
-const budgets = { chatStream: STREAM, fimStream: STREAM, agentsStream: STREAM, audioTranscriptionsStream: { budget: 6144, aim: 5632 }, modelsList: { budget: 2944, aim: 2560 } }
+const budgets = { chatStream: STREAM, fimStream: STREAM, agentsStream: STREAM, audioTranscriptionsStream: { budget: 6016, aim: 5632 }, modelsList: { budget: 2880, aim: 2560 } }
 
 /**
  * Every endpoint function of the root entry, with its path (as written in its endpoint file) and a request for its

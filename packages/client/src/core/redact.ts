@@ -15,51 +15,38 @@ export type Redact = (text: string) => string
  */
 export function redactor(key: string): Redact {
   let pattern: RegExp | undefined
-  return (text) => {
-    if (key.length < 8) return text
-    // Each character as a regex escape (`\u0073`, so nothing needs quoting), a JSON escape, or percent-encoded.
-    pattern ??= new RegExp(
-      Array.from(key, (character) => {
-        const code = character.charCodeAt(0).toString(16).padStart(4, '0')
-        return `(?:\\u${code}|\\\\u${code}|%${code.slice(2)})`
-      }).join(''),
-      'gi',
-    )
-    return text.replace(pattern, '[redacted]')
+  // Each character raw (as a regex escape `\u0073`, so nothing needs quoting), JSON-escaped (`\u0073` after any number
+  // of backslashes: JSON text escapes the backslash again) or percent-encoded.
+  const escape = (character: string) => {
+    const code = character.charCodeAt(0).toString(16).padStart(4, '0')
+    return `(?:\\u${code}|\\\\+u${code}|%${code.slice(2)})`
   }
+  return (text) => (key.length < 8 ? text : text.replace((pattern ??= new RegExp(Array.from(key, escape).join(''), 'gi')), '[redacted]'))
 }
 
 /**
  * Masks the key in every field of an error, in place, and returns it: `message`, `stack`, string and JSON fields
  * (`body`, `data`, `issues`, `requestId`, ...), `headers`, and `cause` (replaced by a masked copy when it quotes the key).
+ * Each field is read as JSON text (a `Headers` as its entries, an `Error` as its message and stack), so one masking
+ * serves every kind of value; a field that quotes the key is replaced by its masked copy, of the same kind.
  *
  * @param error - an error about to be thrown.
  * @param redact - the key's masker.
  * @returns the same error.
  */
 export function redactError<E>(error: E, redact: Redact): E {
-  if (!(error instanceof Error)) return error
-  for (const name of ['message', 'stack', 'cause', ...Object.keys(error)]) {
-    const value = (error as unknown as Record<string, unknown>)[name]
-    let safe = value
-    try {
-      if (value instanceof Headers) {
-        safe = new Headers()
-        value.forEach((text, header) => (safe as Headers).set(header, redact(text)))
-      } else {
-        // Strings as they are; a cause by its message and stack; parsed bodies and issues through JSON.
-        const text = typeof value === 'string' ? value : value instanceof Error ? `${value.message}\n${value.stack}` : JSON.stringify(value)
+  if (error instanceof Error) {
+    const fields = error as unknown as Record<string, unknown>
+    for (const name of ['message', 'stack', 'cause', ...Object.keys(error)]) {
+      const value = fields[name]
+      try {
+        const text = JSON.stringify(value instanceof Headers ? [...value] : value instanceof Error ? { message: value.message, stack: value.stack } : value)
         if (text && redact(text) !== text) {
-          safe =
-            typeof value === 'string'
-              ? redact(value)
-              : value instanceof Error
-                ? Object.assign(new Error(redact(value.message)), { stack: redact(String(value.stack)) })
-                : JSON.parse(redact(text))
+          const safe = JSON.parse(redact(text))
+          fields[name] = value instanceof Headers ? new Headers(safe) : value instanceof Error ? Object.assign(new Error(), safe) : safe
         }
-      }
-    } catch {}
-    if (safe !== value) Object.defineProperty(error, name, { value: safe, writable: true, configurable: true })
+      } catch {}
+    }
   }
   return error
 }
