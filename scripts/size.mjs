@@ -29,7 +29,9 @@ const dist = join(clientPackage, 'dist')
  */
 const STREAM = { budget: 5888, aim: 5632 }
 const DEFAULT_BUDGET = { budget: 3072 }
-const budgets = { chatStream: STREAM, fimStream: STREAM, agentsStream: STREAM, audioTranscriptionsStream: { budget: 6016, aim: 5632 }, modelsList: { budget: 2880, aim: 2560 } }
+/** Issue 12: a conversation stream program <= 6,144 B. */
+const CONVERSATION_STREAMS = Object.fromEntries(['Start', 'Append', 'Restart'].map((verb) => [`betaConversations${verb}Stream`, { budget: 6144 }]))
+const budgets = { chatStream: STREAM, fimStream: STREAM, agentsStream: STREAM, audioTranscriptionsStream: { budget: 6016, aim: 5632 }, ...CONVERSATION_STREAMS, modelsList: { budget: 2880, aim: 2560 } }
 
 /**
  * Every endpoint function of the root entry, with its path (as written in its endpoint file) and a request for its
@@ -73,6 +75,28 @@ export const endpoints = {
   batchJobsGet: { path: '/v1/batch/jobs/{job_id}', request: `{ job_id: 'j' }` },
   batchJobsCancel: { path: '/v1/batch/jobs/{job_id}/cancel', request: `{ job_id: 'j' }` },
   batchJobsDelete: { path: '/v1/batch/jobs/{job_id}', request: `{ job_id: 'j' }` },
+  betaConversationsStart: { path: '/v1/conversations', request: `{ model: 'mistral-medium-latest', inputs: 'Hi' }` },
+  betaConversationsStartStream: { path: '/v1/conversations', request: `{ model: 'mistral-medium-latest', inputs: 'Hi' }` },
+  betaConversationsAppend: { path: '/v1/conversations/{conversation_id}', request: `{ conversation_id: 'c', inputs: 'Hi' }` },
+  betaConversationsAppendStream: { path: '/v1/conversations/{conversation_id}', request: `{ conversation_id: 'c', inputs: 'Hi' }` },
+  betaConversationsRestart: { path: '/v1/conversations/{conversation_id}/restart', request: `{ conversation_id: 'c', from_entry_id: 'e', inputs: 'Hi' }` },
+  betaConversationsRestartStream: { path: '/v1/conversations/{conversation_id}/restart', request: `{ conversation_id: 'c', from_entry_id: 'e', inputs: 'Hi' }` },
+  betaConversationsList: { path: '/v1/conversations', request: `{ page_size: 10 }` },
+  betaConversationsGet: { path: '/v1/conversations/{conversation_id}', request: `{ conversation_id: 'c' }` },
+  betaConversationsGetHistory: { path: '/v1/conversations/{conversation_id}/history', request: `{ conversation_id: 'c' }` },
+  betaConversationsGetMessages: { path: '/v1/conversations/{conversation_id}/messages', request: `{ conversation_id: 'c' }` },
+  betaConversationsDelete: { path: '/v1/conversations/{conversation_id}', request: `{ conversation_id: 'c' }` },
+  betaAgentsCreate: { path: '/v1/agents', request: `{ model: 'mistral-medium-latest', name: 'Simple Agent' }` },
+  betaAgentsList: { path: '/v1/agents', request: `{ page_size: 10 }` },
+  betaAgentsGet: { path: '/v1/agents/{agent_id}', request: `{ agent_id: 'a' }` },
+  betaAgentsUpdate: { path: '/v1/agents/{agent_id}', request: `{ agent_id: 'a', description: 'd' }` },
+  betaAgentsDelete: { path: '/v1/agents/{agent_id}', request: `{ agent_id: 'a' }` },
+  betaAgentsUpdateVersion: { path: '/v1/agents/{agent_id}/version', request: `{ agent_id: 'a', version: 0 }` },
+  betaAgentsListVersions: { path: '/v1/agents/{agent_id}/versions', request: `{ agent_id: 'a' }` },
+  betaAgentsGetVersion: { path: '/v1/agents/{agent_id}/versions/{version}', request: `{ agent_id: 'a', version: '1' }` },
+  betaAgentsCreateVersionAlias: { path: '/v1/agents/{agent_id}/aliases', request: `{ agent_id: 'a', alias: 'stable', version: 1 }` },
+  betaAgentsListVersionAliases: { path: '/v1/agents/{agent_id}/aliases', request: `{ agent_id: 'a' }` },
+  betaAgentsDeleteVersionAlias: { path: '/v1/agents/{agent_id}/aliases', request: `{ agent_id: 'a', alias: 'stable' }` },
 }
 
 /** Code in a bundle that never belongs to a one-call program of the root entry (besides other endpoints). */

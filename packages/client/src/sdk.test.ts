@@ -2,6 +2,7 @@ import { createMockMistral } from '@mistral-edge/mock'
 import { describe, expect, it } from 'vitest'
 import { HTTPValidationError } from './errors/http-validation-error.js'
 import { Mistral } from './sdk.js'
+import { accumulateConversation } from './conversations/accumulate-conversation.js'
 import { accumulateChunks } from './streaming/accumulate-chunks.js'
 
 /** The mock, wrapped to record `METHOD path?query` of every request. */
@@ -101,6 +102,64 @@ describe('Mistral facade', () => {
       'POST /v1/fine_tuning/jobs',
       'POST /v1/fine_tuning/jobs/{id}/cancel',
       'DELETE /v1/files/{id}',
+    ])
+  })
+
+  it('maps the beta agents and conversations groups onto their endpoints, one call each', async () => {
+    const { seen, fetch } = recordedMock()
+    const mistral = new Mistral({ apiKey: 'test-key', serverURL: 'https://proxy.example/base', fetch, retries: { strategy: 'none' } })
+    const { agents, conversations } = mistral.beta
+    const agent = await agents.create({ model: 'mistral-medium-latest', name: 'Simple Agent' })
+    expect([agent.version, (await agents.list()).map((each) => each.id)]).toEqual([0, [agent.id]])
+    expect((await agents.get({ agent_id: agent.id })).name).toBe('Simple Agent')
+    expect((await agents.update({ agent_id: agent.id, description: 'v1' })).version).toBe(1)
+    expect((await agents.updateVersion({ agent_id: agent.id, version: 0 })).version).toBe(0)
+    expect((await agents.listVersions({ agent_id: agent.id })).map((each) => each.version)).toEqual([0, 1])
+    expect((await agents.getVersion({ agent_id: agent.id, version: '1' })).description).toBe('v1')
+    expect((await agents.createVersionAlias({ agent_id: agent.id, alias: 'stable', version: 1 })).version).toBe(1)
+    expect((await agents.listVersionAliases({ agent_id: agent.id })).map((each) => each.alias)).toEqual(['stable'])
+    expect(await agents.deleteVersionAlias({ agent_id: agent.id, alias: 'stable' })).toBe(undefined)
+
+    const started = await conversations.start({ agent_id: agent.id, inputs: 'Hello' })
+    const id = started.conversation_id
+    const streamed = await accumulateConversation(await conversations.startStream({ agent_id: agent.id, inputs: 'Hello' }))
+    expect(streamed.outputs.map((entry) => entry.type)).toEqual(['message.output'])
+    expect((await conversations.append({ conversation_id: id, inputs: 'And then?' })).conversation_id).toBe(id)
+    expect((await accumulateConversation(await conversations.appendStream({ conversation_id: id, inputs: 'More' }))).conversation_id).toBe(id)
+    const history = await conversations.getHistory({ conversation_id: id })
+    const first = history.entries[0]?.id as string
+    expect((await conversations.restart({ conversation_id: id, from_entry_id: first, inputs: 'Again' })).conversation_id).not.toBe(id)
+    expect((await accumulateConversation(await conversations.restartStream({ conversation_id: id, from_entry_id: first, inputs: 'Again' }))).outputs).toHaveLength(1)
+    expect((await conversations.list()).length).toBe(4)
+    expect((await conversations.get({ conversation_id: id })).id).toBe(id)
+    expect((await conversations.getMessages({ conversation_id: id })).messages.length).toBe(6)
+    expect(await conversations.delete({ conversation_id: id })).toBe(undefined)
+    expect(await agents.delete({ agent_id: agent.id })).toBe(undefined)
+
+    const base = 'https://proxy.example/base'
+    expect(seen.map((line) => line.replace(base, '').replace(agent.id, '{agent}').replace(id, '{conversation}'))).toEqual([
+      'POST /v1/agents',
+      'GET /v1/agents',
+      'GET /v1/agents/{agent}',
+      'PATCH /v1/agents/{agent}',
+      'PATCH /v1/agents/{agent}/version?version=0',
+      'GET /v1/agents/{agent}/versions',
+      'GET /v1/agents/{agent}/versions/1',
+      'PUT /v1/agents/{agent}/aliases?alias=stable&version=1',
+      'GET /v1/agents/{agent}/aliases',
+      'DELETE /v1/agents/{agent}/aliases?alias=stable',
+      'POST /v1/conversations',
+      'POST /v1/conversations',
+      'POST /v1/conversations/{conversation}',
+      'POST /v1/conversations/{conversation}',
+      'GET /v1/conversations/{conversation}/history',
+      'POST /v1/conversations/{conversation}/restart',
+      'POST /v1/conversations/{conversation}/restart',
+      'GET /v1/conversations',
+      'GET /v1/conversations/{conversation}',
+      'GET /v1/conversations/{conversation}/messages',
+      'DELETE /v1/conversations/{conversation}',
+      'DELETE /v1/agents/{agent}',
     ])
   })
 

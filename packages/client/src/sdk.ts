@@ -3,6 +3,28 @@ import { agentsStream } from './agents/agents-stream.js'
 import { audioSpeechComplete } from './audio/audio-speech-complete.js'
 import { audioTranscriptionsComplete } from './audio/audio-transcriptions-complete.js'
 import { audioTranscriptionsStream } from './audio/audio-transcriptions-stream.js'
+import { betaConversationsStart } from './conversations/beta-conversations-start.js'
+import { betaConversationsStartStream } from './conversations/beta-conversations-start-stream.js'
+import { betaConversationsAppend } from './conversations/beta-conversations-append.js'
+import { betaConversationsAppendStream } from './conversations/beta-conversations-append-stream.js'
+import { betaConversationsRestart } from './conversations/beta-conversations-restart.js'
+import { betaConversationsRestartStream } from './conversations/beta-conversations-restart-stream.js'
+import { betaConversationsList } from './conversations/beta-conversations-list.js'
+import { betaConversationsGet } from './conversations/beta-conversations-get.js'
+import { betaConversationsGetHistory } from './conversations/beta-conversations-get-history.js'
+import { betaConversationsGetMessages } from './conversations/beta-conversations-get-messages.js'
+import { betaConversationsDelete } from './conversations/beta-conversations-delete.js'
+import { betaAgentsCreate } from './beta-agents/beta-agents-create.js'
+import { betaAgentsList } from './beta-agents/beta-agents-list.js'
+import { betaAgentsGet } from './beta-agents/beta-agents-get.js'
+import { betaAgentsUpdate } from './beta-agents/beta-agents-update.js'
+import { betaAgentsDelete } from './beta-agents/beta-agents-delete.js'
+import { betaAgentsUpdateVersion } from './beta-agents/beta-agents-update-version.js'
+import { betaAgentsListVersions } from './beta-agents/beta-agents-list-versions.js'
+import { betaAgentsGetVersion } from './beta-agents/beta-agents-get-version.js'
+import { betaAgentsCreateVersionAlias } from './beta-agents/beta-agents-create-version-alias.js'
+import { betaAgentsListVersionAliases } from './beta-agents/beta-agents-list-version-aliases.js'
+import { betaAgentsDeleteVersionAlias } from './beta-agents/beta-agents-delete-version-alias.js'
 import { batchJobsCancel } from './batch/batch-jobs-cancel.js'
 import { batchJobsCreate } from './batch/batch-jobs-create.js'
 import { batchJobsDelete } from './batch/batch-jobs-delete.js'
@@ -133,6 +155,36 @@ export class Mistral {
     }
   }
 
+  /** The beta Agents and Conversations API: `/v1/conversations` (server-side history, event streams) and `/v1/agents`. */
+  readonly beta: {
+    conversations: {
+      start: Bound<typeof betaConversationsStart>
+      startStream: Bound<typeof betaConversationsStartStream>
+      append: Bound<typeof betaConversationsAppend>
+      appendStream: Bound<typeof betaConversationsAppendStream>
+      restart: Bound<typeof betaConversationsRestart>
+      restartStream: Bound<typeof betaConversationsRestartStream>
+      list: Bound<typeof betaConversationsList>
+      get: Bound<typeof betaConversationsGet>
+      getHistory: Bound<typeof betaConversationsGetHistory>
+      getMessages: Bound<typeof betaConversationsGetMessages>
+      delete: Bound<typeof betaConversationsDelete>
+    }
+    agents: {
+      create: Bound<typeof betaAgentsCreate>
+      list: Bound<typeof betaAgentsList>
+      get: Bound<typeof betaAgentsGet>
+      update: Bound<typeof betaAgentsUpdate>
+      delete: Bound<typeof betaAgentsDelete>
+      updateVersion: Bound<typeof betaAgentsUpdateVersion>
+      listVersions: Bound<typeof betaAgentsListVersions>
+      getVersion: Bound<typeof betaAgentsGetVersion>
+      createVersionAlias: Bound<typeof betaAgentsCreateVersionAlias>
+      listVersionAliases: Bound<typeof betaAgentsListVersionAliases>
+      deleteVersionAlias: Bound<typeof betaAgentsDeleteVersionAlias>
+    }
+  }
+
   /**
    * Creates the client (no I/O) and the groups.
    *
@@ -193,6 +245,34 @@ export class Mistral {
         delete: (...rest) => batchJobsDelete(client, ...rest),
         iterate: (...rest) => batchJobsIterate(client, ...rest),
         wait: (...rest) => batchJobsWait(client, ...rest),
+      },
+    }
+    this.beta = {
+      conversations: {
+        start: (...rest) => betaConversationsStart(client, ...rest),
+        startStream: (...rest) => betaConversationsStartStream(client, ...rest),
+        append: (...rest) => betaConversationsAppend(client, ...rest),
+        appendStream: (...rest) => betaConversationsAppendStream(client, ...rest),
+        restart: (...rest) => betaConversationsRestart(client, ...rest),
+        restartStream: (...rest) => betaConversationsRestartStream(client, ...rest),
+        list: (...rest) => betaConversationsList(client, ...rest),
+        get: (...rest) => betaConversationsGet(client, ...rest),
+        getHistory: (...rest) => betaConversationsGetHistory(client, ...rest),
+        getMessages: (...rest) => betaConversationsGetMessages(client, ...rest),
+        delete: (...rest) => betaConversationsDelete(client, ...rest),
+      },
+      agents: {
+        create: (...rest) => betaAgentsCreate(client, ...rest),
+        list: (...rest) => betaAgentsList(client, ...rest),
+        get: (...rest) => betaAgentsGet(client, ...rest),
+        update: (...rest) => betaAgentsUpdate(client, ...rest),
+        delete: (...rest) => betaAgentsDelete(client, ...rest),
+        updateVersion: (...rest) => betaAgentsUpdateVersion(client, ...rest),
+        listVersions: (...rest) => betaAgentsListVersions(client, ...rest),
+        getVersion: (...rest) => betaAgentsGetVersion(client, ...rest),
+        createVersionAlias: (...rest) => betaAgentsCreateVersionAlias(client, ...rest),
+        listVersionAliases: (...rest) => betaAgentsListVersionAliases(client, ...rest),
+        deleteVersionAlias: (...rest) => betaAgentsDeleteVersionAlias(client, ...rest),
       },
     }
   }

@@ -1,8 +1,38 @@
 import { type BaseIssue, type GenericSchema, safeParse } from 'valibot'
 import { AgentsCompletionRequestSchema } from './agents/schemas.js'
 import { AudioTranscriptionRequestSchema, SpeechRequestSchema, SpeechResponseSchema, TranscriptionResponseSchema, TranscriptionStreamEventSchema } from './audio/schemas.js'
+import {
+  AgentAliasListSchema,
+  AgentAliasResponseSchema,
+  AgentCreationRequestSchema,
+  AgentIdRequestSchema,
+  AgentListSchema,
+  AgentSchema,
+  AgentsCreateVersionAliasRequestSchema,
+  AgentsDeleteVersionAliasRequestSchema,
+  AgentsGetRequestSchema,
+  AgentsGetVersionRequestSchema,
+  AgentsListRequestSchema,
+  AgentsListVersionsRequestSchema,
+  AgentsUpdateVersionRequestSchema,
+  AgentUpdateRequestSchema,
+  NoContentSchema,
+} from './beta-agents/schemas.js'
 import { BatchJobIdRequestSchema, BatchJobInSchema, BatchJobOutSchema, BatchJobsGetRequestSchema, BatchJobsListRequestSchema, BatchJobsOutSchema, DeleteBatchJobOutSchema } from './batch/schemas.js'
 import { ChatClassificationRequestSchema, ChatModerationRequestSchema, ClassificationRequestSchema, ClassificationResponseSchema, ModerationResponseSchema } from './classifiers/schemas.js'
+import {
+  ConversationAppendRequestSchema,
+  ConversationEventSchema,
+  ConversationHistorySchema,
+  ConversationIdRequestSchema,
+  ConversationListSchema,
+  ConversationMessagesSchema,
+  ConversationRequestSchema,
+  ConversationResponseSchema,
+  ConversationRestartRequestSchema,
+  ConversationSchema,
+  ConversationsListRequestSchema,
+} from './conversations/schemas.js'
 import { OCRRequestSchema, OCRResponseSchema } from './ocr/schemas.js'
 import { ChatCompletionRequestSchema, ChatCompletionResponseSchema, CompletionChunkSchema } from './chat/schemas.js'
 import { EmbeddingRequestSchema, EmbeddingResponseSchema } from './embeddings/schemas.js'
@@ -31,6 +61,28 @@ const schemas: Record<string, [request: GenericSchema, response?: GenericSchema]
   batchJobsDelete: [BatchJobIdRequestSchema, DeleteBatchJobOutSchema],
   batchJobsGet: [BatchJobsGetRequestSchema, BatchJobOutSchema],
   batchJobsList: [BatchJobsListRequestSchema, BatchJobsOutSchema],
+  betaAgentsCreate: [AgentCreationRequestSchema, AgentSchema],
+  betaAgentsCreateVersionAlias: [AgentsCreateVersionAliasRequestSchema, AgentAliasResponseSchema],
+  betaAgentsDelete: [AgentIdRequestSchema, NoContentSchema],
+  betaAgentsDeleteVersionAlias: [AgentsDeleteVersionAliasRequestSchema, NoContentSchema],
+  betaAgentsGet: [AgentsGetRequestSchema, AgentSchema],
+  betaAgentsGetVersion: [AgentsGetVersionRequestSchema, AgentSchema],
+  betaAgentsList: [AgentsListRequestSchema, AgentListSchema],
+  betaAgentsListVersionAliases: [AgentIdRequestSchema, AgentAliasListSchema],
+  betaAgentsListVersions: [AgentsListVersionsRequestSchema, AgentListSchema],
+  betaAgentsUpdate: [AgentUpdateRequestSchema, AgentSchema],
+  betaAgentsUpdateVersion: [AgentsUpdateVersionRequestSchema, AgentSchema],
+  betaConversationsAppend: [ConversationAppendRequestSchema, ConversationResponseSchema],
+  betaConversationsAppendStream: [ConversationAppendRequestSchema, ConversationEventSchema],
+  betaConversationsDelete: [ConversationIdRequestSchema, NoContentSchema],
+  betaConversationsGet: [ConversationIdRequestSchema, ConversationSchema],
+  betaConversationsGetHistory: [ConversationIdRequestSchema, ConversationHistorySchema],
+  betaConversationsGetMessages: [ConversationIdRequestSchema, ConversationMessagesSchema],
+  betaConversationsList: [ConversationsListRequestSchema, ConversationListSchema],
+  betaConversationsRestart: [ConversationRestartRequestSchema, ConversationResponseSchema],
+  betaConversationsRestartStream: [ConversationRestartRequestSchema, ConversationEventSchema],
+  betaConversationsStart: [ConversationRequestSchema, ConversationResponseSchema],
+  betaConversationsStartStream: [ConversationRequestSchema, ConversationEventSchema],
   chatComplete: [ChatCompletionRequestSchema, ChatCompletionResponseSchema],
   chatStream: [ChatCompletionRequestSchema, CompletionChunkSchema],
   classifiersClassify: [ClassificationRequestSchema, ClassificationResponseSchema],

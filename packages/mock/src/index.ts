@@ -1,5 +1,6 @@
 import { faultApplies, parseFault, statusFault } from './faults.js'
 import { completionRoutes } from './completions.js'
+import { conversationRoutes } from './conversations.js'
 import { detailError, matchPath, noRoute, type Route } from './http.js'
 import { embeddingRoutes } from './embeddings.js'
 import { fileRoutes } from './files.js'
@@ -7,6 +8,7 @@ import { fineTuningRoutes } from './fine-tuning.js'
 import { modelRoutes } from './models.js'
 import { audioRoutes } from './audio.js'
 import { batchRoutes } from './batch.js'
+import { betaAgentRoutes } from './beta-agents.js'
 import { classifierRoutes } from './classifiers.js'
 import { ocrRoutes } from './ocr.js'
 import { createState, type MockOptions, type MockState } from './state.js'
@@ -34,6 +36,8 @@ const routes: Route[] = [
   ...classifierRoutes,
   ...audioRoutes,
   ...batchRoutes,
+  ...betaAgentRoutes,
+  ...conversationRoutes,
 ]
 
 /**
@@ -73,7 +77,7 @@ export function createMockMistral(options: MockOptions = {}): MockMistral {
 function corsHeaders() {
   return {
     'access-control-allow-origin': '*',
-    'access-control-allow-methods': 'GET, POST, PATCH, DELETE, OPTIONS',
+    'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
     'access-control-allow-headers': 'authorization, content-type, accept, x-mock-fault',
     'access-control-max-age': '600',
   }

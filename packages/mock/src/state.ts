@@ -15,6 +15,10 @@ export interface MockState {
   jobs: Map<string, StoredJob>
   /** Batch jobs by id, in creation order. */
   batchJobs: Map<string, StoredBatchJob>
+  /** Agents (`/v1/agents`) by id, in creation order. */
+  agents: Map<string, StoredAgent>
+  /** Stored conversations (`/v1/conversations`) by id, in creation order. */
+  conversations: Map<string, StoredConversation>
   /** How many requests have carried each `x-mock-fault` value (for `times=`). */
   faultCounts: Map<string, number>
   /** Counters tests and load scripts read. */
@@ -112,6 +116,21 @@ export interface StoredBatchJob {
   results: Record<string, unknown>[]
 }
 
+/** An agent: every version as `GET /v1/agents/{id}/versions/{n}` returns it, the current one, its aliases. */
+export interface StoredAgent {
+  /** Version n at index n. */
+  versions: Record<string, unknown>[]
+  current: number
+  /** Alias name to `{ alias, version, created_at, updated_at }`, in creation order. */
+  aliases: Map<string, { alias: string; version: number; created_at: string; updated_at: string }>
+}
+
+/** A conversation: its description (`GET /v1/conversations/{id}`) and its entries in the order they were appended. */
+export interface StoredConversation {
+  record: Record<string, unknown>
+  entries: Record<string, unknown>[]
+}
+
 /** Options of the mock. */
 export interface MockOptions {
   /** Require exactly this key. Default: any non-empty key. */
@@ -135,6 +154,8 @@ export function createState(options: MockOptions = {}): MockState {
     files: new Map(),
     jobs: new Map(),
     batchJobs: new Map(),
+    agents: new Map(),
+    conversations: new Map(),
     faultCounts: new Map(),
     stats: { requests: 0, cancelled: 0 },
     correlationId: () => `019${random.hex(5)}-${random.hex(4)}-7${random.hex(3)}-${random.hex(4)}-${random.hex(12)}`,

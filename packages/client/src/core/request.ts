@@ -12,7 +12,7 @@ import { type Failure, retryDelay, sleep } from './retry.js'
 export interface Endpoint {
   /** The function's name: what a validating client looks its schemas up by, and what setting errors name. */
   name: string
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   /** Path with `{param}` placeholders filled from the request's fields of the same name. */
   path: string
   /** Request fields sent as the query string. */
@@ -157,7 +157,8 @@ export async function send(client: Client, endpoint: Endpoint, request: object =
     }
     let data: unknown
     try {
-      data = JSON.parse(text)
+      // An empty 2xx body (`204 No Content` of a delete) is `undefined`, not a JSON error.
+      data = text ? JSON.parse(text) : undefined
     } catch {
       throw new ResponseValidationError('Invalid response: the body is not JSON', [], text)
     }
