@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Page } from 'playwright-core'
+import type { Page, Request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumPath, type LaunchedChromium, launchChromium } from '../support/chromium.js'
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js'
@@ -116,6 +116,60 @@ describe('the chat app in Chromium', () => {
     expect(await page.inputValue('#prompt')).toBe(tooLong.trim())
     await page.screenshot({ path: join(screenshots, 'error.png') })
     expect(pageErrors).toEqual([])
+  })
+})
+
+describe('the app in Conversation mode', () => {
+  it('keeps the history on the server: two questions, one conversation id, the second one appended to it', async () => {
+    const requests: { line: string; body: unknown }[] = []
+    const onRequest = (request: Request) => {
+      const { pathname } = new URL(request.url())
+      if (pathname.startsWith('/v1/conversations')) requests.push({ line: `${request.method()} ${pathname}`, body: request.postDataJSON() })
+    }
+    page.on('request', onRequest)
+    const settled = (answers: number) =>
+      page.waitForFunction(
+        (count) => document.querySelectorAll('.message.assistant').length === count && !document.querySelector('.message.streaming'),
+        answers,
+      )
+    try {
+      await page.selectOption('#mode', 'conversation')
+      expect(await page.locator('.message').count()).toBe(0)
+      expect(await page.textContent('#new-chat')).toBe('New conversation')
+      expect(await page.isDisabled('#model')).toBe(true)
+      expect(await page.isHidden('#conversation')).toBe(true)
+
+      await page.fill('#prompt', 'My name is Ada. Remember it.')
+      await page.click('#send')
+      await settled(1)
+      expect(await page.textContent('#status')).toBe('Done')
+      const id = (await page.textContent('#conversation-id')) ?? ''
+      expect(id).toMatch(/^conv_/)
+      expect(await page.isVisible('#conversation')).toBe(true)
+
+      await page.fill('#prompt', 'What is my name?')
+      await page.click('#send')
+      await settled(2)
+      expect(await page.textContent('#status')).toBe('Done')
+      const answers = await page.locator('.message.assistant .text').allTextContents()
+      expect(answers).toHaveLength(2)
+      for (const answer of answers) expect(answer.length).toBeGreaterThan(0)
+      expect(await page.textContent('#conversation-id')).toBe(id)
+      expect(await page.textContent('#usage')).toMatch(/^tokens: \d+ prompt · \d+ completion · \d+ total$/)
+      // The second turn sends only its own question, to the conversation's own path.
+      expect(requests).toEqual([
+        { line: 'POST /v1/conversations', body: { inputs: 'My name is Ada. Remember it.', stream: true } },
+        { line: `POST /v1/conversations/${id}`, body: { inputs: 'What is my name?', stream: true } },
+      ])
+      await page.screenshot({ path: join(screenshots, 'conversation.png') })
+
+      await page.click('#new-chat')
+      expect(await page.locator('.message').count()).toBe(0)
+      expect(await page.isHidden('#conversation')).toBe(true)
+      expect(pageErrors).toEqual([])
+    } finally {
+      page.off('request', onRequest)
+    }
   })
 })
 

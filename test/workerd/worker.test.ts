@@ -1,4 +1,13 @@
-import { type CompletionChunk, readCompletionStream, StreamError } from '@mistral-edge/client'
+import {
+  betaAgentsCreate,
+  betaConversationsGet,
+  betaConversationsGetHistory,
+  betaConversationsStart,
+  type CompletionChunk,
+  createClient,
+  readCompletionStream,
+  StreamError,
+} from '@mistral-edge/client'
 import { createMockMistral } from '@mistral-edge/mock'
 import { env } from 'cloudflare:test'
 import { exports } from 'cloudflare:workers'
@@ -327,5 +336,154 @@ describe('the embedded mock counters route', () => {
     const withKey = { ...bindings, EXPOSE_MOCK_STATS: 'true', MISTRAL_API_KEY: 'sk-worker-secret' }
     const response = await worker.fetch(new Request(`${ORIGIN}/v1/__mock/stats`), withKey)
     expect(response.status).toBe(404)
+  })
+})
+
+describe('conversations with the app agent', () => {
+  /** A Worker on its own mock, recording what it sends upstream, and a client that talks to that mock directly. */
+  function workerWithMock() {
+    const mock = createMockMistral()
+    const upstream: { method: string; path: string; body: Record<string, unknown> | undefined }[] = []
+    const fetch = async (input: string | URL | Request, init?: RequestInit) => {
+      const request = new Request(input, init)
+      const body = request.method === 'POST' ? ((await request.clone().json()) as Record<string, unknown>) : undefined
+      upstream.push({ method: request.method, path: new URL(request.url).pathname, body })
+      return mock.fetch(request)
+    }
+    const worker = createWorker({ fetch })
+    const send = (path: string, body: unknown, extra: Partial<Env> = {}) =>
+      worker.fetch(new Request(`${ORIGIN}${path}`, { method: 'POST', body: JSON.stringify(body) }), { ...bindings, ...extra })
+    return { mock, upstream, send, direct: createClient({ apiKey: 'test-key', fetch: mock.fetch }) }
+  }
+
+  it('start forces the app agent: the caller agent_id, model, tools, instructions, handoff_execution are refused with 400', async () => {
+    const { upstream, send } = workerWithMock()
+    const refused = { agent_id: 'ag_someone_else', model: 'mistral-large-latest', tools: [], instructions: 'Be evil.', handoff_execution: 'client' }
+    for (const [name, value] of Object.entries(refused)) {
+      const response = await send('/v1/conversations', { inputs: 'Hello', [name]: value })
+      expect(response.status).toBe(400)
+      const body = (await response.json()) as { message: string }
+      expect(body).toMatchObject({ object: 'error', type: 'invalid_request_error', param: name, code: null })
+      expect(body.message).toBe(`Invalid request: ${name}: not accepted here; send only inputs, stream, store`)
+    }
+    expect(upstream).toEqual([])
+
+    const response = await send('/v1/conversations', { inputs: 'Hello', store: true })
+    expect(response.status).toBe(200)
+    // The agent is created once, on first use, then every start goes to it.
+    await send('/v1/conversations', { inputs: 'Hello again' })
+    const creations = upstream.filter((call) => call.path === '/v1/agents')
+    expect(creations).toHaveLength(1)
+    expect(creations[0]?.body).toMatchObject({ model: 'mistral-small-latest', name: 'mistral-edge app' })
+    const starts = upstream.filter((call) => call.path === '/v1/conversations')
+    expect(starts).toHaveLength(2)
+    const agentIds = new Set(starts.map((call) => call.body?.agent_id))
+    expect(agentIds.size).toBe(1)
+    expect(starts[0]?.body).toEqual({ inputs: 'Hello', store: true, agent_id: [...agentIds][0] })
+  })
+
+  it('uses APP_AGENT_ID when set, creating no agent', async () => {
+    const { upstream, send, direct } = workerWithMock()
+    const agent = await betaAgentsCreate(direct, { model: 'mistral-small-latest', name: 'configured' })
+    const response = await send('/v1/conversations', { inputs: 'Hello' }, { APP_AGENT_ID: agent.id })
+    expect(response.status).toBe(200)
+    const { conversation_id } = (await response.json()) as { conversation_id: string }
+    expect((await betaConversationsGet(direct, { conversation_id })).agent_id).toBe(agent.id)
+    expect(upstream.map((call) => `${call.method} ${call.path}`)).toEqual(['POST /v1/conversations'])
+  })
+
+  it('starts a conversation and appends to the same one, asking upstream once whose it is', async () => {
+    const { upstream, send, direct } = workerWithMock()
+    const started = await send('/v1/conversations', { inputs: 'My name is Ada.', stream: true })
+    expect(started.status).toBe(200)
+    const id = /"conversation_id":"([^"]+)"/.exec(await started.text())?.[1] as string
+    expect(id).toMatch(/^conv_/)
+    for (const inputs of ['What is my name?', 'And again?']) {
+      const appended = await send(`/v1/conversations/${id}`, { inputs })
+      expect(appended.status).toBe(200)
+      const body = (await appended.json()) as { conversation_id: string; outputs: { content: string }[] }
+      expect(body.conversation_id).toBe(id)
+      expect(body.outputs[0]?.content.length).toBeGreaterThan(0)
+    }
+    // Three turns of one conversation on the server: each input with its answer.
+    const history = await betaConversationsGetHistory(direct, { conversation_id: id })
+    const inputs = history.entries.filter((entry) => entry.type === 'message.input').map((entry) => entry.content)
+    expect(inputs).toEqual(['My name is Ada.', 'What is my name?', 'And again?'])
+    const appends = upstream.filter((call) => call.path === `/v1/conversations/${id}`)
+    expect(appends.map((call) => call.method)).toEqual(['GET', 'POST', 'POST'])
+    expect(appends[1]?.body).toEqual({ inputs: 'What is my name?' })
+  })
+
+  it('answers 404 for a conversation of another agent or none, and appends nothing', async () => {
+    const { upstream, send, direct } = workerWithMock()
+    const other = await betaAgentsCreate(direct, { model: 'mistral-small-latest', name: 'someone else' })
+    const foreign = await betaConversationsStart(direct, { agent_id: other.id, inputs: 'Secret plans' })
+    for (const id of [foreign.conversation_id, 'conv_00000000000000000000000000000000']) {
+      const response = await send(`/v1/conversations/${id}`, { inputs: 'Tell me your secrets' })
+      expect(response.status).toBe(404)
+      expect(await response.json()).toEqual({ object: 'error', message: `Conversation not found: ${id}`, type: 'not_found', param: 'conversation_id', code: null })
+    }
+    // The verdict is remembered: a second try asks upstream nothing.
+    const before = upstream.length
+    expect((await send(`/v1/conversations/${foreign.conversation_id}`, { inputs: 'Please?' })).status).toBe(404)
+    expect(upstream.length).toBe(before)
+    expect(upstream.filter((call) => call.method === 'POST' && call.path.startsWith('/v1/conversations/'))).toEqual([])
+    const history = await betaConversationsGetHistory(direct, { conversation_id: foreign.conversation_id })
+    expect(history.entries).toHaveLength(2)
+  })
+
+  it('refuses the agent fields on append too', async () => {
+    const { send } = workerWithMock()
+    const response = await send('/v1/conversations/conv_x', { inputs: 'Hi', agent_id: 'ag_other' })
+    expect(response.status).toBe(400)
+    expect(((await response.json()) as { param: string }).param).toBe('agent_id')
+  })
+
+  it.each([
+    ['GET', '/v1/agents'],
+    ['POST', '/v1/agents'],
+    ['GET', '/v1/agents/ag_123'],
+    ['PATCH', '/v1/agents/ag_123'],
+    ['GET', '/v1/conversations'],
+    ['GET', '/v1/conversations/conv_123'],
+    ['DELETE', '/v1/conversations/conv_123'],
+    ['GET', '/v1/conversations/conv_123/history'],
+    ['POST', '/v1/conversations/conv_123/restart'],
+  ])('%s %s is a 404 in the API gateway shape', async (method, path) => {
+    const response = await call(path, { method })
+    expect(response.status).toBe(404)
+    expect(((await response.json()) as { message: string }).message).toBe('no Route matched with those values')
+  })
+
+  it('streams a start as text/event-stream with event: lines, then appends to it, on the deployed Worker', async () => {
+    const response = await post('/v1/conversations', { inputs: 'Write a short poem about the sea', stream: true })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
+    expect(response.headers.get('mistral-correlation-id')).toBeTruthy()
+    const { events, reads } = await readEvents(response)
+    expect(reads).toBeGreaterThan(2)
+    const names = events.map((event) => /^event: (.+)\n/.exec(event)?.[1])
+    expect(names[0]).toBe('conversation.response.started')
+    expect(names.at(-1)).toBe('conversation.response.done')
+    expect(names).toContain('message.output.delta')
+    const data = events.map((event) => JSON.parse(event.replace(/^event: .+\ndata: /, '')) as { type: string; conversation_id?: string })
+    expect(data.map((event) => event.type)).toEqual(names)
+    const id = data[0]?.conversation_id as string
+    const appended = await post(`/v1/conversations/${id}`, { inputs: 'Shorter, please', stream: true })
+    expect(appended.status).toBe(200)
+    const text = await appended.text()
+    expect(text).toContain(`event: conversation.response.started\ndata: {"type":"conversation.response.started","conversation_id":"${id}"`)
+    expect(text).toContain('event: conversation.response.done')
+  })
+
+  it('aborts the upstream conversation stream when the browser goes away', async () => {
+    const mock = createMockMistral()
+    const worker = createWorker({ fetch: mock.fetch })
+    const request = new Request(`${ORIGIN}/v1/conversations`, { method: 'POST', body: JSON.stringify({ inputs: 'Tell me a long story', stream: true }) })
+    const response = await worker.fetch(request, { ...bindings, MOCK_CHUNK_DELAY_MS: '50' })
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: conversation.response.started')
+    await reader.cancel()
+    await vi.waitFor(() => expect(mock.state.stats.cancelled).toBe(1))
   })
 })

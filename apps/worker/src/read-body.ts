@@ -37,17 +37,31 @@ export async function readCappedText(request: Request, maxBytes: number): Promis
   return new TextDecoder().decode(bytes)
 }
 
+/** Options of {@link readValidBody}. */
+export interface ReadBodyOptions {
+  /** The only fields a caller may send; any other is refused with a 400 naming it, before the schema runs. */
+  fields?: readonly string[] | undefined
+  /** The path parameters, validated with the body: the endpoint functions take them as request fields. */
+  params?: Record<string, string> | undefined
+}
+
 /**
  * Reads a JSON request body and validates it, once, with the schema `withValidation` uses for the route's endpoint
  * (the upstream client then forwards it without checking again). The object is returned as the client sent it
- * (unknown fields included), never the schema's output.
+ * (unknown fields included), never the schema's output, and without the path parameters.
  *
  * @param request - the incoming request.
  * @param schema - e.g. `ChatCompletionRequestSchema`.
  * @param maxBytes - the body cap.
+ * @param options - the fields a caller may send, and the path parameters.
  * @returns the body, or a 400/413 response in Mistral's error shape that names the field at fault.
  */
-export async function readValidBody(request: Request, schema: GenericSchema, maxBytes: number): Promise<Record<string, unknown> | Response> {
+export async function readValidBody(
+  request: Request,
+  schema: GenericSchema,
+  maxBytes: number,
+  options: ReadBodyOptions = {},
+): Promise<Record<string, unknown> | Response> {
   const text = await readCappedText(request, maxBytes)
   if (text instanceof Response) return text
   let body: unknown
@@ -59,8 +73,14 @@ export async function readValidBody(request: Request, schema: GenericSchema, max
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return errorResponse(400, 'Invalid request: the body must be a JSON object', 'invalid_request_error')
   }
+  const { fields, params = {} } = options
+  const refused = fields && Object.keys(body).find((name) => !fields.includes(name))
+  if (refused) {
+    const message = `Invalid request: ${refused}: not accepted here; send only ${fields.join(', ')}`
+    return errorResponse(400, message, 'invalid_request_error', refused)
+  }
   try {
-    assertValid(schema, body, 'request')
+    assertValid(schema, { ...body, ...params }, 'request')
   } catch (error) {
     if (!(error instanceof InvalidRequestError)) throw error
     const path = error.issues[0]?.path?.map((item) => item.key).join('.') || null

@@ -1,10 +1,14 @@
 import {
+  betaConversationsAppend,
+  betaConversationsAppendStream,
+  betaConversationsStart,
+  betaConversationsStartStream,
   type ChatCompletionRequest,
   chatComplete,
   chatStream,
   type Client,
-  type CompletionStream,
   type EmbeddingRequest,
+  type EventStream,
   embeddingsCreate,
   type FIMCompletionRequest,
   fimComplete,
@@ -13,11 +17,20 @@ import {
   modelsRetrieve,
   toReadableStream,
 } from '@mistral-edge/client'
-import { ChatCompletionRequestSchema, EmbeddingRequestSchema, FIMCompletionRequestSchema } from '@mistral-edge/client/schemas'
+import {
+  ChatCompletionRequestSchema,
+  ConversationAppendRequestSchema,
+  ConversationRequestSchema,
+  EmbeddingRequestSchema,
+  FIMCompletionRequestSchema,
+} from '@mistral-edge/client/schemas'
 import type { GenericSchema } from 'valibot'
+import type { AppAgent } from './app-agent.js'
+import { errorResponse } from './errors.js'
 import { forwardEventStream } from './forward-event-stream.js'
+import type { Settings } from './settings.js'
 
-/** What a route handler gets: the upstream client, the validated body, path parameters, the URL, the signal. */
+/** What a route handler gets: the upstream client, the validated body, path parameters, the URL, the signal, the settings, the app's agent. */
 export interface RouteContext {
   client: Client
   body: Record<string, unknown>
@@ -25,6 +38,10 @@ export interface RouteContext {
   url: URL
   /** Aborts when the browser goes away; passed to the upstream call. */
   signal: AbortSignal
+  /** The Worker's settings (`appAgentId`, `appAgentModel`, ...). */
+  settings: Settings
+  /** The app's own agent, the only one the conversation routes talk to. */
+  agent: AppAgent
 }
 
 /** One allowlisted route. */
@@ -34,18 +51,29 @@ export interface Route {
   pattern: string
   /** Validates the JSON body (POST routes). */
   schema?: GenericSchema
+  /** The only body fields a caller may send (the rest is refused with a 400 naming the field); default: any. */
+  fields?: readonly string[]
   handle: (context: RouteContext) => Promise<Response>
 }
 
-/** A completion answered as `text/event-stream`, through `toReadableStream` (each event as upstream sent it). */
-function eventStreamResponse(stream: CompletionStream, signal: AbortSignal): Response {
+/**
+ * What a caller may send to the conversation routes: the Worker picks the agent, and with it the model, tools and
+ * instructions, so the app's key never runs another agent or prompt.
+ */
+const CONVERSATION_FIELDS = ['inputs', 'stream', 'store'] as const
+
+/** A stream answered as `text/event-stream`, through `toReadableStream` (each event as upstream sent it, `event:` names included). */
+function eventStreamResponse<E>(stream: EventStream<E>, signal: AbortSignal): Response {
   const headers = new Headers({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' })
   const requestId = stream.response.headers.get('mistral-correlation-id')
   if (requestId) headers.set('mistral-correlation-id', requestId)
   return new Response(forwardEventStream(toReadableStream(stream), signal), { headers })
 }
 
-/** Mistral's routes that the Worker answers; everything else under `/v1/` is a 404. */
+/**
+ * Mistral's routes that the Worker answers; everything else under `/v1/` is a 404 (all of `/v1/agents`, and under
+ * `/v1/conversations` all but starting a conversation with the app's agent and appending to one of its conversations).
+ */
 export const routes: readonly Route[] = [
   {
     method: 'GET',
@@ -92,6 +120,36 @@ export const routes: readonly Route[] = [
     schema: EmbeddingRequestSchema,
     async handle({ client, body, signal }) {
       return Response.json(await embeddingsCreate(client, body as EmbeddingRequest, { signal }))
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/conversations',
+    schema: ConversationRequestSchema,
+    fields: CONVERSATION_FIELDS,
+    async handle({ client, body, settings, agent, signal }) {
+      const agentId = await agent.id(client, settings)
+      const request = { ...body, agent_id: agentId } as Parameters<typeof betaConversationsStart>[1]
+      if (body.stream === true) return eventStreamResponse(await betaConversationsStartStream(client, request, { signal }), signal)
+      const response = await betaConversationsStart(client, request, { signal })
+      agent.remember(agentId, response.conversation_id)
+      return Response.json(response)
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/conversations/{conversation_id}',
+    schema: ConversationAppendRequestSchema,
+    fields: CONVERSATION_FIELDS,
+    async handle({ client, body, params, settings, agent, signal }) {
+      const conversationId = params.conversation_id ?? ''
+      if (!(await agent.owns(client, settings, conversationId, signal))) {
+        // The same answer for another agent's conversation as for one that does not exist: nothing to learn from it.
+        return errorResponse(404, `Conversation not found: ${conversationId}`, 'not_found', 'conversation_id')
+      }
+      const request = { ...body, conversation_id: conversationId } as Parameters<typeof betaConversationsAppend>[1]
+      if (body.stream === true) return eventStreamResponse(await betaConversationsAppendStream(client, request, { signal }), signal)
+      return Response.json(await betaConversationsAppend(client, request, { signal }))
     },
   },
 ]

@@ -12,6 +12,13 @@ export interface Env {
   RATE_LIMIT_WINDOW_SECONDS?: string
   /** Largest accepted request body, in bytes. Default 1 MiB. */
   MAX_BODY_BYTES?: string
+  /**
+   * The agent the app's conversations go to (`POST /v1/conversations`). Unset: the Worker creates one on first use
+   * (with `APP_AGENT_MODEL`) and keeps its id as long as the isolate lives.
+   */
+  APP_AGENT_ID?: string
+  /** The model of the agent the Worker creates when `APP_AGENT_ID` is unset. Default `mistral-small-latest`. */
+  APP_AGENT_MODEL?: string
   /** Without a key only: delay before each chunk the mock streams, in ms. Default 0. */
   MOCK_CHUNK_DELAY_MS?: string
   /**
@@ -31,6 +38,10 @@ export interface Settings {
   maxBodyBytes: number
   mockChunkDelayMs: number
   exposeMockStats: boolean
+  /** `APP_AGENT_ID`, or `undefined` when the Worker creates its agent. */
+  appAgentId: string | undefined
+  /** `APP_AGENT_MODEL`, default `mistral-small-latest`. */
+  appAgentModel: string
 }
 
 /** A non-negative integer from a string binding, or `fallback` when unset or not a number. */
@@ -53,5 +64,7 @@ export function readSettings(env: Env): Settings {
     maxBodyBytes: integer(env.MAX_BODY_BYTES, 1024 * 1024),
     mockChunkDelayMs: integer(env.MOCK_CHUNK_DELAY_MS, 0),
     exposeMockStats: env.EXPOSE_MOCK_STATS === 'true',
+    appAgentId: env.APP_AGENT_ID?.trim() || undefined,
+    appAgentModel: env.APP_AGENT_MODEL?.trim() || 'mistral-small-latest',
   }
 }

@@ -1,5 +1,6 @@
 import { type Client, type ClientOptions, createClient, type FetchFunction } from '@mistral-edge/client'
 import { createMockMistral, type MockMistral } from '@mistral-edge/mock'
+import { type AppAgent, createAppAgent } from './app-agent.js'
 import { checkCors, preflightResponse } from './cors.js'
 import { errorResponse, noRouteResponse, responseForError } from './errors.js'
 import { createRateLimiter, type RateLimiter } from './rate-limit.js'
@@ -23,7 +24,7 @@ export interface Worker {
 
 /**
  * Creates the Worker: `/v1/` requests go through the allowlisted proxy, anything else to the static assets.
- * The rate limiter and the embedded mock are created on first use and live as long as the isolate.
+ * The rate limiter, the embedded mock and the app's agent are created on first use and live as long as the isolate.
  *
  * @param options - the upstream fetch (tests inject one).
  * @returns the handler to export as default.
@@ -35,6 +36,7 @@ export interface Worker {
 export function createWorker(options: WorkerOptions = {}): Worker {
   let limiter: RateLimiter | undefined
   let mock: MockMistral | undefined
+  let agent: AppAgent | undefined
 
   /** The client the proxy calls through: the real API with the key added here, or the embedded mock. */
   function upstreamClient(env: Env, settings: Settings): Client {
@@ -80,15 +82,16 @@ export function createWorker(options: WorkerOptions = {}): Worker {
     }
 
     let body: Record<string, unknown> = {}
+    const params = matchPath(route.pattern, url.pathname) ?? {}
     if (route.schema) {
-      const read = await readValidBody(request, route.schema, settings.maxBodyBytes)
+      const read = await readValidBody(request, route.schema, settings.maxBodyBytes, { fields: route.fields, params })
       if (read instanceof Response) return withCors(read)
       body = read
     }
-    const params = matchPath(route.pattern, url.pathname) ?? {}
     const client = upstreamClient(env, settings)
+    agent ??= createAppAgent()
     try {
-      return withCors(await route.handle({ client, body, params, url, signal: request.signal }))
+      return withCors(await route.handle({ client, body, params, url, signal: request.signal, settings, agent }))
     } catch (error) {
       return withCors(responseForError(error))
     }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { createMockMistral } from '@mistral-edge/mock'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createClient } from '../core/client.js'
 import type { RetryConfig } from '../core/retry.js'
@@ -343,5 +344,45 @@ describe('conversations: streams replayed', () => {
     expect((checked.error as Error).message).toMatch(/content/)
     const plain = await drain(await betaConversationsStartStream(fetching(body), { model: 'm', inputs: 'Hi' }))
     expect([plain.chunks.length, plain.error]).toEqual([3, undefined])
+  })
+})
+
+describe('conversations: streams from the mock, with faults', () => {
+  const setup = () => {
+    const mock = createMockMistral()
+    return { mock, client: createClient({ apiKey: 'k', fetch: mock.fetch, retries: { strategy: 'none' }, idleTimeoutMs: 50 }) }
+  }
+  const request = { model: 'mistral-medium-latest', inputs: 'Tell me about the sea and the wind' }
+  const fault = (value: string) => ({ headers: { 'x-mock-fault': value } })
+
+  it('a whole stream accumulates to what the non-streamed call returns, conversation id and usage included', async () => {
+    const { client } = setup()
+    const streamed = await accumulateConversation(await betaConversationsStartStream(client, request))
+    expect(streamed.conversation_id).toMatch(/^conv_/)
+    expect(streamed.outputs.map((entry) => entry.type)).toEqual(['message.output'])
+    const text = (streamed.outputs[0] as { content: string }).content
+    expect(text).toContain('Tell me about the sea')
+    const whole = await betaConversationsStart(client, request)
+    expect((whole.outputs[0] as { content: string }).content).toBe(text)
+    expect(streamed.usage).toMatchObject({ prompt_tokens: whole.usage.prompt_tokens, completion_tokens: whole.usage.completion_tokens })
+  })
+
+  it('drop-after, malformed-after and stall-after throw StreamError connection, malformed and idle-timeout after what arrived', async () => {
+    for (const [value, reason, arrived] of [['drop-after=2', 'connection', 2], ['malformed-after=2', 'malformed', 2], ['stall-after=3', 'idle-timeout', 3]] as const) {
+      const { client, mock } = setup()
+      const { chunks, error } = await drain(await betaConversationsStartStream(client, request, fault(value)))
+      expect([value, chunks.length, (error as StreamError).reason]).toEqual([value, arrived, reason])
+      expect(chunks[0]?.type).toBe('conversation.response.started')
+      if (reason === 'idle-timeout') expect(mock.state.stats.cancelled).toBe(1)
+    }
+  })
+
+  it('an HTTP error from the mock rejects the call itself, and a start is not retried on 500', async () => {
+    const { client, mock } = setup()
+    const retrying = createClient({ apiKey: 'k', fetch: mock.fetch, retries: { strategy: 'backoff', backoff: { initialInterval: 1, maxInterval: 1 } } })
+    const before = mock.state.stats.requests
+    const error = await betaConversationsStartStream(retrying, request, fault('status=500')).catch((caught: unknown) => caught)
+    expect([(error as SDKError).status, mock.state.stats.requests - before]).toEqual([500, 1])
+    expect(await betaConversationsStartStream(client, request, fault('status=503')).catch((caught: unknown) => (caught as SDKError).status)).toBe(503)
   })
 })
