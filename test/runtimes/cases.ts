@@ -5,7 +5,9 @@ import { readFile } from 'node:fs/promises'
 import { accumulateChunks, chatComplete, chatStream, createClient, modelsList, readCompletionStream, RequestAbortedError } from '@mistral-edge/client'
 import { createMockMistral } from '@mistral-edge/mock'
 import { chat } from '../examples/chat.ts'
+import { weatherTools } from '../examples/weather-tools.ts'
 import worker from '../examples/worker.ts'
+import { extract } from '../examples/extract.ts'
 
 /** One named check. */
 export interface RuntimeCase {
@@ -113,10 +115,32 @@ export const cases: RuntimeCase[] = [
     },
   },
   {
+    name: 'the README typed extraction example parses a book out of the mock answer',
+    async run() {
+      const { client } = mockClient()
+      const { book, byline } = await extract(client, 'I loved "Dune" by Frank Herbert, published in 1965.')
+      assert.equal(typeof book.title, 'string')
+      assert.ok(book.authors.length >= 1 && book.authors.every((author) => typeof author === 'string'))
+      assert.ok(['novel', 'essay', 'poetry', 'other'].includes(book.genre))
+      assert.ok(book.year === undefined || Number.isInteger(book.year))
+      assert.ok(byline.startsWith(`${book.title} by ${book.authors[0]}`))
+    },
+  },
+  {
+    name: 'the README tool loop example calls the weather tool and answers with its result',
+    async run() {
+      const { client } = mockClient()
+      const { answer, calls, messages } = await weatherTools(client, 'What is the weather in the city "Paris"?')
+      assert.deepEqual(calls[0], ['weather: {"city":"Paris","unit":"C","temperature":21}'])
+      assert.deepEqual(messages.map((message) => message.role), ['user', 'assistant', 'tool', 'assistant'])
+      assert.match(String(answer), /^weather returned \{"city":"Paris","unit":"C","temperature":21\} for call \w{9}\.$/)
+    },
+  },
+  {
     name: 'the README shows the examples exactly as tested',
     async run() {
       const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8')
-      for (const file of ['chat.ts', 'worker.ts']) {
+      for (const file of ['chat.ts', 'worker.ts', 'extract.ts', 'weather-tools.ts']) {
         const source = await readFile(new URL(`../examples/${file}`, import.meta.url), 'utf8')
         assert.ok(readme.includes(source.trim()), `README.md does not contain test/examples/${file} as it is`)
       }

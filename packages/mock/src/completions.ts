@@ -1,6 +1,7 @@
 import { parseFault } from './faults.js'
 import { apiError, json, readJson, type Route, type RouteContext, validationError } from './http.js'
 import { createRandom, hashString, type Random } from './random.js'
+import { pythonJson, schemaIssue, schemaValue } from './schema-value.js'
 import { sseResponse } from './sse.js'
 import { type Detail, enumIssue, missing, numberIssue, stringIssue } from './validation.js'
 
@@ -15,6 +16,7 @@ const THOUGHTS = ['The', 'user', 'is', 'asking', 'for', 'an', 'answer.', 'I', 's
 const CODE = ['return', 'a', '+', 'b', 'if', 'n', '<', '2', 'else', 'fib(n', '-', '1)', 'result', '=', 'value', '\n   ']
 const EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh']
 const ROLES = ['system', 'user', 'assistant', 'tool']
+const FORMATS = ['text', 'json_object', 'json_schema']
 
 // The request fields each endpoint knows (from the current spec); the API refuses any other (extra_forbidden).
 const COMMON = ['max_tokens', 'stream', 'stop', 'random_seed', 'metadata', 'prompt_cache_key']
@@ -73,28 +75,13 @@ function textOf(content: unknown): string {
   return content.map((part: Body) => (typeof part?.text === 'string' ? part.text : '')).join('')
 }
 
-/** `{"a": 1, "b": "x"}`: JSON as Python's `json.dumps` writes it, the way the API's tool arguments look. */
-function pythonJson(value: Record<string, unknown>): string {
-  return `{${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${JSON.stringify(item)}`).join(', ')}}`
-}
-
-/** Arguments for a function's JSON Schema `parameters`: required properties (or all), a plausible value each. */
-function argumentsFor(parameters: unknown, random: Random): string {
-  const schema = (parameters ?? {}) as { properties?: Record<string, Body>; required?: string[] }
-  const properties = schema.properties ?? {}
-  const names = schema.required ?? Object.keys(properties)
-  const values: Record<string, unknown> = {}
-  for (const name of names) {
-    const property = properties[name] ?? {}
-    if (Array.isArray(property.enum)) values[name] = property.enum[0]
-    else if (property.type === 'number') values[name] = Math.round(random.next() * 10_000) / 100
-    else if (property.type === 'integer') values[name] = random.int(100)
-    else if (property.type === 'boolean') values[name] = true
-    else if (property.type === 'array') values[name] = []
-    else if (property.type === 'object') values[name] = {}
-    else values[name] = WORDS[random.int(8)] as string
-  }
-  return pythonJson(values)
+/**
+ * Arguments for a function's JSON Schema `parameters`, written as the API writes them (`{"a": 1}`): a value of the
+ * shared schema generator, with property values the prompt names taken from it.
+ */
+function argumentsFor(parameters: unknown, random: Random, text: string): string {
+  const schema = typeof parameters === 'object' && parameters !== null ? parameters : {}
+  return pythonJson(schemaValue({ type: 'object', ...schema }, { random, text }))
 }
 
 /** `count` words picked deterministically, joined by spaces. */
@@ -113,16 +100,91 @@ function pieces(random: Random, list: string[]): string[] {
   return out
 }
 
+/** One tool call of an answer. */
+interface ToolCall {
+  id: string
+  name: string
+  arguments: string
+}
+
 interface Plan {
   model: string
   text: string[]
   thinking: string[]
   /** `closed` on thinking parts and the thinking/text hand-over in one chunk (mistral-small with reasoning_effort). */
   hybrid: boolean
-  tool: { id: string; name: string; arguments: string } | undefined
+  tools: ToolCall[]
   incremental: boolean
   finishReason: string
   usage: Record<string, unknown>
+}
+
+/** The text of the last user message: what tools are named in and tool arguments are taken from. */
+function lastUserText(messages: Body[]): string {
+  return textOf([...messages].reverse().find((message) => message.role === 'user')?.content)
+}
+
+/** The `function` definitions of the request's function tools. */
+function functionsOf(body: Body): Body[] {
+  const tools = Array.isArray(body.tools) ? (body.tools as Body[]) : []
+  return tools.filter((tool) => tool?.type === 'function' || (!tool?.type && tool?.function)).map((tool) => (tool.function ?? {}) as Body)
+}
+
+/**
+ * The functions the answer calls. `tool_choice: 'none'` calls none; after tool results (last message `tool`) none
+ * unless forced (`any`, `required` or a named function); a named `tool_choice` calls that one; otherwise every
+ * function the last user message names (its name, or with spaces for `_`, any case), only the first with
+ * `parallel_tool_calls: false`; otherwise the first when forced, or when it is the only function offered.
+ */
+function chosenFunctions(body: Body, messages: Body[]): Body[] {
+  const functions = functionsOf(body)
+  const choice = body.tool_choice
+  const named = typeof choice === 'object' && choice !== null ? (choice as { function?: { name?: string } }).function?.name : undefined
+  const forced = choice === 'any' || choice === 'required' || named !== undefined
+  if (!functions.length || choice === 'none' || (messages.at(-1)?.role === 'tool' && !forced)) return []
+  if (named !== undefined) return [functions.find((item) => item.name === named) ?? (functions[0] as Body)]
+  const prompt = lastUserText(messages).toLowerCase()
+  const mentioned = functions.filter((item) => {
+    const name = String(item.name ?? '').toLowerCase()
+    return name !== '' && (prompt.includes(name) || prompt.includes(name.replaceAll('_', ' ')))
+  })
+  if (mentioned.length) return body.parallel_tool_calls === false ? mentioned.slice(0, 1) : mentioned
+  // A lone function is called even when the prompt does not name it: the mock's first behaviour, which tests rely on.
+  return forced || functions.length === 1 ? [functions[0] as Body] : []
+}
+
+/** After tool results, a text quoting each: `weather returned 15°C for call g6fVbXS8K.` (content cut at 80 characters). */
+function toolResultsText(messages: Body[]): string | undefined {
+  const results: Body[] = []
+  for (let index = messages.length - 1; messages[index]?.role === 'tool'; index--) results.unshift(messages[index] as Body)
+  if (!results.length) return undefined
+  const calls = messages.flatMap((message) => (message.role === 'assistant' && Array.isArray(message.tool_calls) ? (message.tool_calls as Body[]) : []))
+  return results
+    .map((result) => {
+      const id = result.tool_call_id
+      const name = result.name ?? (calls.find((call) => call?.id === id)?.function as Body | undefined)?.name ?? 'the tool'
+      const text = typeof result.content === 'string' ? result.content : textOf(result.content) || JSON.stringify(result.content ?? null)
+      const quoted = [...text].length > 80 ? `${[...text].slice(0, 79).join('')}…` : text
+      return `${name} returned ${quoted}${typeof id === 'string' ? ` for call ${id}` : ''}.`
+    })
+    .join(' ')
+}
+
+/** A JSON answer for `response_format` `json_schema` (a value of its schema) or `json_object` (the keys the prompt puts in backticks, else `answer`). */
+function structuredAnswer(format: unknown, random: Random, text: string): string | undefined {
+  const { type, json_schema: jsonSchema } = (typeof format === 'object' && format !== null ? format : {}) as Body
+  if (type === 'json_schema') return pythonJson(schemaValue((jsonSchema as Body | undefined)?.schema, { random, text }))
+  if (type !== 'json_object') return undefined
+  const keys = [...text.matchAll(/`([A-Za-z_][\w-]*)`/g)].map((match) => match[1] as string)
+  const properties = Object.fromEntries((keys.length ? keys : ['answer']).map((key) => [key, {}]))
+  return pythonJson(schemaValue({ type: 'object', properties }, { random, text }))
+}
+
+/** A text cut where the API's tokens would be: words keep their leading space, JSON goes four characters at a time. */
+function tokensOf(text: string, json: boolean): string[] {
+  if (!json) return text.split(/(?= )/)
+  const characters = [...text]
+  return Array.from({ length: Math.ceil(characters.length / 4) }, (_, index) => characters.slice(index * 4, index * 4 + 4).join(''))
 }
 
 /** Decides the whole answer from the request alone (and the mock's seed), so a request always gets the same text. */
@@ -133,33 +195,31 @@ function plan(context: RouteContext, body: Body, kind: Kind, model: string): Pla
   const messages = Array.isArray(body.messages) ? (body.messages as Body[]) : []
   const promptText = kind === 'fim' ? `${body.prompt}${body.suffix ?? ''}` : messages.map((message) => textOf(message.content)).join(' ')
   const promptTokens = Math.max(1, Math.ceil(promptText.length / 4)) + messages.length * 4
-  const functions = Array.isArray(body.tools) ? (body.tools as Body[]).filter((tool) => tool?.type === 'function' || tool?.function) : []
-  const choice = body.tool_choice
-  const last = messages[messages.length - 1]
-  const forced = choice === 'any' || choice === 'required' || (typeof choice === 'object' && choice !== null)
-  let tool: Plan['tool']
-  if (functions.length && choice !== 'none' && (forced || last?.role !== 'tool')) {
-    const wanted = typeof choice === 'object' && choice !== null ? (choice as { function?: { name?: string } }).function?.name : undefined
-    const chosen = (functions.find((item) => (item.function as Body)?.name === wanted) ?? functions[0]) as Body
-    const definition = (chosen.function ?? {}) as Body
-    tool = { id: state.random.hex(9, ALPHANUMERIC), name: String(definition.name ?? ''), arguments: argumentsFor(definition.parameters, random) }
-  }
+  const userText = lastUserText(messages)
+  const tools = chosenFunctions(body, messages).map((definition) => ({
+    id: state.random.hex(9, ALPHANUMERIC),
+    name: String(definition.name ?? ''),
+    arguments: argumentsFor(definition.parameters, random, userText),
+  }))
   const effort = body.reasoning_effort
-  const thinks = !tool && kind !== 'fim' && ((typeof effort === 'string' && effort !== 'none') || model.includes('magistral'))
+  const thinks = !tools.length && kind !== 'fim' && ((typeof effort === 'string' && effort !== 'none') || model.includes('magistral'))
   const thinking = thinks ? words(random, THOUGHTS, 8 + random.int(8)) : []
-  const natural = 6 + random.int(14)
+  const structured = tools.length ? undefined : structuredAnswer(body.response_format, random, userText)
+  const quoted = tools.length || structured ? undefined : toolResultsText(messages)
+  const written = structured === undefined ? (quoted === undefined ? undefined : tokensOf(quoted, false)) : tokensOf(structured, true)
+  const natural = written ? written.length : 6 + random.int(14)
   const limit = typeof body.max_tokens === 'number' ? body.max_tokens : Number.POSITIVE_INFINITY
   const length = Math.max(0, Math.min(natural, limit))
-  const text = tool ? [] : words(random, kind === 'fim' ? CODE : WORDS, length)
-  const completion = tool ? 12 + Math.round(tool.arguments.length / 4) : thinking.length + text.length
+  const text = tools.length ? [] : written ? written.slice(0, length) : words(random, kind === 'fim' ? CODE : WORDS, length)
+  const completion = tools.length ? tools.reduce((sum, tool) => sum + 12 + Math.round(tool.arguments.length / 4), 0) : thinking.length + text.length
   return {
     model,
     text,
     thinking,
     hybrid: !model.includes('magistral'),
-    tool,
+    tools,
     incremental: model.includes('incremental'),
-    finishReason: tool ? 'tool_calls' : length < natural ? 'length' : 'stop',
+    finishReason: tools.length ? 'tool_calls' : length < natural ? 'length' : 'stop',
     usage: { prompt_tokens: promptTokens, total_tokens: promptTokens + completion, completion_tokens: completion, prompt_tokens_details: { cached_tokens: 0 }, service_tier: 'standard' },
   }
 }
@@ -172,7 +232,7 @@ function completionBody(context: RouteContext, answer: Plan) {
   if (answer.thinking.length) {
     content = [{ type: 'thinking', thinking: [{ type: 'text', text: answer.thinking.join('') }], closed: true }, { type: 'text', text }]
   }
-  const toolCalls = answer.tool ? [{ id: answer.tool.id, type: 'function', function: { name: answer.tool.name, arguments: answer.tool.arguments }, index: 0 }] : null
+  const toolCalls = answer.tools.length ? answer.tools.map((tool, index) => ({ id: tool.id, type: 'function', function: { name: tool.name, arguments: tool.arguments }, index })) : null
   return {
     id: state.random.hex(32), created: state.now(), model: answer.model, usage: answer.usage, object: 'chat.completion',
     choices: [{ index: 0, finish_reason: answer.finishReason, message: { role: 'assistant', tool_calls: toolCalls, content } }],
@@ -188,18 +248,20 @@ function streamEvents(context: RouteContext, answer: Plan): string[] {
     JSON.stringify({ ...head, choices: [{ index: 0, delta, finish_reason: finish }], ...(usage ? { usage } : {}), p: PADDING.slice(0, 1 + random.int(PADDING.length)) })
   const events = [JSON.stringify({ ...head, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] })]
   const finish = (delta: Body) => events.push(chunk(delta, answer.finishReason, answer.usage), '[DONE]')
-  const { tool } = answer
-  if (tool && answer.incremental) {
-    events.push(chunk({ tool_calls: [{ id: tool.id, type: 'function', function: { name: tool.name, arguments: '' }, index: 0 }], content: '' }))
-    const middle = Math.ceil(tool.arguments.length / 2)
-    for (const part of [tool.arguments.slice(0, middle), tool.arguments.slice(middle)]) {
-      events.push(chunk({ tool_calls: [{ type: 'function', function: { name: '', arguments: part }, index: 0 }], content: '' }))
-    }
+  const { tools } = answer
+  if (tools.length && answer.incremental) {
+    tools.forEach((tool, index) => {
+      events.push(chunk({ tool_calls: [{ id: tool.id, type: 'function', function: { name: tool.name, arguments: '' }, index }], content: '' }))
+      const middle = Math.ceil(tool.arguments.length / 2)
+      for (const part of [tool.arguments.slice(0, middle), tool.arguments.slice(middle)]) {
+        events.push(chunk({ tool_calls: [{ type: 'function', function: { name: '', arguments: part }, index }], content: '' }))
+      }
+    })
     finish({ content: '' })
     return events
   }
-  if (tool) {
-    finish({ tool_calls: [{ id: tool.id, type: 'function', function: { name: tool.name, arguments: tool.arguments }, index: 0 }] })
+  if (tools.length) {
+    finish({ tool_calls: tools.map((tool, index) => ({ id: tool.id, type: 'function', function: { name: tool.name, arguments: tool.arguments }, index })) })
     return events
   }
   const text = pieces(random, answer.text)
@@ -219,12 +281,48 @@ function streamEvents(context: RouteContext, answer: Plan): string[] {
   return events
 }
 
+/** Checks `response_format` and the function tools' `parameters`: shapes first, then whether a value can meet each schema. */
+function schemaIssues(body: Body): Detail[] {
+  const details: (Detail | undefined)[] = []
+  const format = body.response_format
+  const at = ['body', 'response_format']
+  if (typeof format === 'object' && format !== null) {
+    const { type, json_schema: jsonSchema } = format as Body
+    details.push(enumIssue(type ?? 'text', FORMATS, [...at, 'type']))
+    if (type === 'json_schema') {
+      if (typeof jsonSchema !== 'object' || jsonSchema === null) details.push(missing([...at, 'json_schema'], format))
+      else {
+        const { name, schema } = jsonSchema as Body
+        details.push(name === undefined ? missing([...at, 'json_schema', 'name'], jsonSchema) : stringIssue(name, [...at, 'json_schema', 'name']))
+        details.push(schema === undefined ? missing([...at, 'json_schema', 'schema'], jsonSchema) : schemaIssue(schema, [...at, 'json_schema', 'schema']))
+      }
+    }
+  }
+  const tools = Array.isArray(body.tools) ? (body.tools as Body[]) : []
+  tools.forEach((tool, index) => {
+    const parameters = (tool?.function as Body | undefined)?.parameters
+    if (typeof parameters === 'object' && parameters !== null) details.push(schemaIssue({ type: 'object', ...parameters }, ['body', 'tools', index, 'function', 'parameters']))
+  })
+  return details.filter((detail): detail is Detail => detail !== undefined)
+}
+
+/** The first `tool` message whose `tool_call_id` no earlier assistant message called, as the API refuses it. */
+function strayToolCallId(messages: unknown): string | undefined {
+  const called = new Set<unknown>()
+  for (const message of Array.isArray(messages) ? (messages as Body[]) : []) {
+    if (message.role === 'assistant' && Array.isArray(message.tool_calls)) for (const call of message.tool_calls as Body[]) called.add(call?.id)
+    if (message.role === 'tool' && typeof message.tool_call_id === 'string' && !called.has(message.tool_call_id)) return message.tool_call_id
+  }
+  return undefined
+}
+
 /** The handler of one completion endpoint: validation, model check, then JSON or SSE. */
 async function complete(context: RouteContext, kind: Kind): Promise<Response> {
   const { state, request } = context
   const body = await readJson(context)
   if (body instanceof Response) return body
   const details = validate(body, kind)
+  if (details.length === 0 && kind !== 'fim') details.push(...schemaIssues(body))
   if (details.length) return validationError(state, details)
   // The mock keeps no agents: every agent answers as a mistral-medium one.
   let model = 'mistral-medium-latest'
@@ -234,6 +332,9 @@ async function complete(context: RouteContext, kind: Kind): Promise<Response> {
     const known = model.includes('incremental') || [...state.models.values()].some((card) => card.id === model || card.aliases.includes(model))
     if (!known) return apiError(state, 400, `Invalid model: ${model}`, 'invalid_model', '1500')
   }
+  // The API's own words (pydantic-ai#3733): a tool result must answer a call an assistant message made.
+  const stray = strayToolCallId(body.messages)
+  if (stray !== undefined) return apiError(state, 400, `Unexpected tool call id ${stray} in tool results`, 'invalid_request_message_order', '3230')
   const answer = plan(context, body, kind, model)
   if (body.stream !== true) return json(state, completionBody(context, answer))
   return sseResponse(state, streamEvents(context, answer), parseFault(request.headers.get('x-mock-fault')), request.signal)

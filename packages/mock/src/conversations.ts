@@ -1,7 +1,8 @@
 import { agentsError, agentsValidation, completionArgsIssues, entityId, isObject, noContent, resolveAgent, timestamp, toolIssues } from './beta-agents.js'
 import { parseFault } from './faults.js'
 import { apiError, json, type Route, type RouteContext } from './http.js'
-import { hashString } from './random.js'
+import { createRandom, hashString } from './random.js'
+import { pythonJson, schemaIssue, schemaValue } from './schema-value.js'
 import { type SseEvent, sseResponse } from './sse.js'
 import type { MockState, StoredConversation } from './state.js'
 import { type Detail, enumIssue, missing, numberIssue, readObjectBody, stringIssue } from './validation.js'
@@ -45,9 +46,6 @@ const RESTART = [...SHARED, 'guardrails', 'metadata', 'from_entry_id', 'agent_ve
 const textOf = (content: unknown): string =>
   typeof content === 'string' ? content : Array.isArray(content) ? content.map((chunk) => (isObject(chunk) && typeof chunk.text === 'string' ? chunk.text : '')).join('') : ''
 
-/** `{"a": 1}`: JSON with Python's separators, as the API writes function arguments. */
-const pythonJson = (value: Body) => `{${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${JSON.stringify(item)}`).join(', ')}}`
-
 /** The pydantic checks of a start, append or restart body. */
 function issues(body: Body, allowed: string[], kind: 'start' | 'append' | 'restart'): Detail[] {
   const found: (Detail | undefined)[] = Object.keys(body)
@@ -69,6 +67,10 @@ function issues(body: Body, allowed: string[], kind: 'start' | 'append' | 'resta
   if (body.handoff_execution != null) found.push(enumIssue(body.handoff_execution, ['client', 'server'], ['body', 'handoff_execution']))
   if (body.metadata != null && !isObject(body.metadata)) found.push({ type: 'dict_type', loc: ['body', 'metadata'], msg: 'Input should be a valid dictionary', input: body.metadata })
   found.push(...toolIssues(body.tools, ['body', 'tools']), ...completionArgsIssues(body.completion_args, ['body', 'completion_args']))
+  const format = isObject(body.completion_args) ? body.completion_args.response_format : undefined
+  if (isObject(format) && format.type === 'json_schema' && isObject(format.json_schema)) {
+    found.push(schemaIssue(format.json_schema.schema, ['body', 'completion_args', 'response_format', 'json_schema', 'schema']))
+  }
   const details = found.filter((issue) => issue !== undefined)
   if (kind === 'start' && details.length === 0 && (body.agent_id == null) === (body.model == null)) {
     const error = 'Exactly one of agent_id or model must be provided'
@@ -120,18 +122,18 @@ const speakerOf = (agent: Body | undefined, conversation: Body, args: unknown): 
   instructions: String((agent ? agent.instructions : conversation.instructions) ?? ''),
 })
 
-/** One argument per required parameter (all when none is required): enums their first value, strings a word of the message. */
+/** Arguments for a function's `parameters`, from the shared schema generator (strings it cannot hint take the message's longest word). */
 function argumentsFor(parameters: unknown, text: string): string {
-  const schema = (isObject(parameters) ? parameters : {}) as { properties?: Record<string, Body>; required?: string[] }
-  const properties = schema.properties ?? {}
-  const word = text.split(/\W+/).reduce((longest, item) => (item.length > longest.length ? item : longest), '') || 'mock'
-  const values: Body = {}
-  for (const name of schema.required ?? Object.keys(properties)) {
-    const property = properties[name] ?? {}
-    const type = property.type
-    values[name] = Array.isArray(property.enum) ? property.enum[0] : type === 'number' || type === 'integer' ? hashString(text) % 100 : type === 'boolean' ? true : type === 'array' ? [] : type === 'object' ? {} : word
-  }
-  return pythonJson(values)
+  const schema = isObject(parameters) ? parameters : {}
+  return pythonJson(schemaValue({ type: 'object', ...schema }, { random: createRandom(hashString(text)), text }))
+}
+
+/** With `completion_args.response_format` `json_schema`, the answer is a JSON value of its schema (undefined otherwise). */
+function structuredAnswer(format: unknown, text: string): string | undefined {
+  if (!isObject(format)) return undefined
+  const random = createRandom(hashString(text))
+  if (format.type === 'json_schema' && isObject(format.json_schema)) return pythonJson(schemaValue(format.json_schema.schema, { random, text }))
+  return format.type === 'json_object' ? pythonJson(schemaValue({ type: 'object', properties: { answer: {} } }, { random, text })) : undefined
 }
 
 /** The entries one turn adds after the inputs, and its usage. */
@@ -144,11 +146,11 @@ function respond(state: MockState, speaker: Speaker, entries: Entry[], handoffEx
   const stamp = () => ({ object: 'entry', created_at: timestamp(state) })
   const message = (content: unknown) =>
     outputs.push({ content, ...stamp(), type: 'message.output', completed_at: timestamp(state), id: entityId(state, 'msg_'), agent_id: current.agent?.id ?? null, model: current.model, role: 'assistant' })
-  const answer = () => `About "${topic}": ${SENTENCES[hashString(`${current.model}|${text}`) % SENTENCES.length]}`
+  const answer = () => structuredAnswer(current.args.response_format, text) ?? `About "${topic}": ${SENTENCES[hashString(`${current.model}|${text}`) % SENTENCES.length]}`
   const done = (connectorTokens = 0, connector?: string) => ({ outputs, usage: usage(current, entries, outputs, connectorTokens, connector), speaker: current })
   if (last?.type === 'function.result') {
     const call = entries.find((entry) => entry.type === 'function.call' && entry.tool_call_id === last.tool_call_id)
-    message(`The function ${call?.name ?? 'you ran'} returned ${last.result}.`)
+    message(structuredAnswer(current.args.response_format, text) ?? `The function ${call?.name ?? 'you ran'} returned ${last.result}.`)
     return done()
   }
   const lower = text.toLowerCase()
@@ -186,7 +188,7 @@ function respond(state: MockState, speaker: Speaker, entries: Entry[], handoffEx
   const info = tool.type === 'code_interpreter' ? { code, code_output: `${topic}\n` } : {}
   const args = pythonJson(tool.type === 'code_interpreter' ? { code } : { query: topic })
   outputs.push({ name, arguments: args, ...stamp(), type: 'tool.execution', completed_at: timestamp(state), id: entityId(state, 'tool_exec_'), info })
-  if (name.startsWith('web_search')) {
+  if (name.startsWith('web_search') && structuredAnswer(current.args.response_format, text) === undefined) {
     const url = `https://search.mock.mistral.ai/?q=${encodeURIComponent(topic)}`
     message([{ type: 'text', text: answer().slice(0, -1) }, { type: 'tool_reference', tool: name, title: `Results for ${topic}`, url, favicon: null, description: null }, { type: 'text', text: '.' }])
   } else message(answer())
