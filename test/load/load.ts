@@ -16,7 +16,7 @@ const LONG_ANSWER_WORDS = 28
 
 /** The Worker under `wrangler dev`, set up for a load run. */
 export interface LoadWorker extends WranglerDev {
-  /** `RATE_LIMIT_REQUESTS`: requests per client per 60 s window. */
+  /** The `LIMITER` binding's limit: requests per client per 60 s window. */
   rateLimit: number
   /** `MOCK_CHUNK_DELAY_MS`: the embedded mock's wait before each streamed chunk. */
   chunkDelayMs: number
@@ -45,12 +45,13 @@ export interface LoadWorkerOptions {
 export async function startLoadWorker(options: LoadWorkerOptions = {}): Promise<LoadWorker> {
   const { rateLimit = 60, chunkDelayMs = 100 } = options
   const vars = {
-    RATE_LIMIT_REQUESTS: String(rateLimit),
-    RATE_LIMIT_WINDOW_SECONDS: '60',
     MOCK_CHUNK_DELAY_MS: String(chunkDelayMs),
     EXPOSE_MOCK_STATS: 'true',
+    // Without a key only: this header names the client, so one machine plays many (on loopback the Worker would
+    // otherwise count every caller as one, as a CF-Connecting-IP sent to `wrangler dev` is the caller's own choice).
+    TEST_CLIENT_HEADER: CLIENT_HEADER,
   }
-  const worker = await startWranglerDev(vars)
+  const worker = await startWranglerDev(vars, { rateLimit })
   return { ...worker, rateLimit, chunkDelayMs }
 }
 
@@ -137,16 +138,28 @@ function percentiles(values: number[]): Percentiles {
   return { p50: round(rank(50)), p99: round(rank(99)), max: round(sorted.at(-1) ?? 0) }
 }
 
+/** The header that names a simulated client (the Worker's `TEST_CLIENT_HEADER`). */
+const CLIENT_HEADER = 'x-load-client'
+
 /** Every run gets its own simulated client addresses, so the rate limiter's windows of one run do not leak into the next. */
 let runCount = 0
 
 /**
- * The headers of one simulated client. `wrangler dev` passes `CF-Connecting-IP` through as sent (on Cloudflare the
- * edge sets it), which is how one machine plays many clients for the per-client rate limit. `identity`: a compressed
- * event stream could arrive in one piece, which would hide the time to first chunk.
+ * The headers of one simulated client: its name in `TEST_CLIENT_HEADER` (the Worker's test-only client identity,
+ * honoured without a key only). `identity`: a compressed event stream could arrive in one piece, which would hide the
+ * time to first chunk.
  */
 function clientHeaders(address: string): Record<string, string> {
-  return { 'cf-connecting-ip': address, 'accept-encoding': 'identity' }
+  return { [CLIENT_HEADER]: address, 'accept-encoding': 'identity' }
+}
+
+/**
+ * Waits past the next minute boundary when one is near: the Rate Limiting binding counts in fixed 60 s windows
+ * aligned to the clock (as Miniflare simulates it), so a burst that straddles a boundary would get a second window.
+ */
+async function awayFromWindowEdge(marginMs = 10_000): Promise<void> {
+  const intoWindow = Date.now() % 60_000
+  if (intoWindow > 60_000 - marginMs) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoWindow + 200))
 }
 
 function messageOf(error: unknown): string {
@@ -271,6 +284,7 @@ export async function runLoad(worker: LoadWorker, options: LoadOptions): Promise
     if (errorSamples.length < 5) errorSamples.push(messageOf(error))
   }
 
+  await awayFromWindowEdge()
   const started = performance.now()
   // The leaving clients come once every stream has its headers, so they leave while all of them are in flight.
   let waitingForHeaders = concurrency

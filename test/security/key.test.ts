@@ -11,6 +11,7 @@ import { smugglingCases } from './cases.js'
 import { type CaptureUpstream, ECHO_MODEL_ID, ECHO_STREAM_PROMPT, rawRequest, startCaptureUpstream } from './upstream.js'
 
 const CANARY = `sk-canary-${randomUUID()}`
+const PROXY_TOKEN = `proxy-token-${randomUUID()}`
 const MAX_BODY_BYTES = 4096
 const ALLOWED_ORIGIN = 'http://localhost:5173'
 const chat = { model: 'mistral-small-latest', messages: [{ role: 'user' as const, content: 'Tell me about Paris' }] }
@@ -20,7 +21,7 @@ let worker: WranglerDev
 
 beforeAll(async () => {
   upstream = await startCaptureUpstream(CANARY)
-  worker = await startWranglerDev({ MISTRAL_BASE_URL: upstream.url, MAX_BODY_BYTES: String(MAX_BODY_BYTES) }, { secrets: { MISTRAL_API_KEY: CANARY } })
+  worker = await startWranglerDev({ MISTRAL_BASE_URL: upstream.url, MAX_BODY_BYTES: String(MAX_BODY_BYTES) }, { secrets: { MISTRAL_API_KEY: CANARY, PROXY_TOKEN } })
 }, 120_000)
 
 afterAll(async () => {
@@ -28,8 +29,8 @@ afterAll(async () => {
   await upstream?.close()
 })
 
-/** A client as the browser app has it: the Worker's URL, no key, no retries. */
-const browserClient = () => createClient({ baseURL: worker.url, retries: { strategy: 'none' } })
+/** A client as a program has it: the Worker's URL, the proxy token as its key (a real key is set), no retries. */
+const browserClient = () => createClient({ baseURL: worker.url, apiKey: PROXY_TOKEN, retries: { strategy: 'none' } })
 
 /** Everything a program could print of an error: message, stack, inspect, own properties, the cause chain. */
 function renderings(error: unknown): string {
@@ -46,9 +47,9 @@ describe('the key goes to the configured upstream only', () => {
     expect(worker.output()).toMatch(/env\.MISTRAL_API_KEY \("\(hidden\)"\)/)
   })
 
-  it('is sent as Authorization: Bearer to the configured upstream on every call, and the caller key is not', async () => {
+  it('is sent as Authorization: Bearer to the configured upstream on every call, and the caller token is not', async () => {
     const before = upstream.requests.length
-    const client = createClient({ baseURL: worker.url, apiKey: 'caller-key-that-must-not-travel', retries: { strategy: 'none' } })
+    const client = createClient({ baseURL: worker.url, apiKey: PROXY_TOKEN, retries: { strategy: 'none' } })
     await modelsList(client)
     await chatComplete(client, chat)
     const stream = await chatStream(client, chat)
@@ -72,12 +73,13 @@ describe('the key goes to the configured upstream only', () => {
 
 describe('the key never reaches the browser', () => {
   const json = { 'content-type': 'application/json' }
-  const post = (body: unknown, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { ...json, ...headers }, body: JSON.stringify(body) })
+  const token = { authorization: `Bearer ${PROXY_TOKEN}` }
+  const post = (body: unknown, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { ...json, ...token, ...headers }, body: JSON.stringify(body) })
   const exchanges: [name: string, path: string, init: RequestInit, status: number][] = [
-    ['a model list', '/v1/models', {}, 200],
-    ['a model card', '/v1/models/mistral-small-latest', {}, 200],
-    ['an upstream 404', '/v1/models/no-such-model', {}, 404],
-    ['an upstream 401 that echoes the key', `/v1/models/${ECHO_MODEL_ID}`, {}, 401],
+    ['a model list', '/v1/models', { headers: token }, 200],
+    ['a model card', '/v1/models/mistral-small-latest', { headers: token }, 200],
+    ['an upstream 404', '/v1/models/no-such-model', { headers: token }, 404],
+    ['an upstream 401 that echoes the key', `/v1/models/${ECHO_MODEL_ID}`, { headers: token }, 401],
     ['a chat completion', '/v1/chat/completions', post(chat), 200],
     ['a streamed chat', '/v1/chat/completions', post({ ...chat, stream: true }), 200],
     ['a stream whose error event echoes the key', '/v1/chat/completions', post({ ...chat, stream: true, messages: [{ role: 'user', content: ECHO_STREAM_PROMPT }] }), 200],
@@ -85,11 +87,13 @@ describe('the key never reaches the browser', () => {
     ['embeddings', '/v1/embeddings', post({ model: 'mistral-embed', input: 'a' }), 200],
     ['a request the Worker refuses (400)', '/v1/chat/completions', post({ ...chat, temperature: 'hot' }), 400],
     ['a body over the cap (413)', '/v1/chat/completions', post({ ...chat, messages: [{ role: 'user', content: 'x'.repeat(MAX_BODY_BYTES) }] }), 413],
-    ['a route outside the allowlist (404)', '/v1/files', {}, 404],
+    ['a route outside the allowlist (404)', '/v1/files', { headers: token }, 404],
+    ['a program without the proxy token (401)', '/v1/models', {}, 401],
+    ['a cross-site request without Origin (403)', '/v1/models', { headers: { 'sec-fetch-site': 'cross-site' } }, 403],
     ['a foreign origin (403)', '/v1/models', { headers: { origin: 'https://evil.example' } }, 403],
     ['an allowed origin', '/v1/models', { headers: { origin: ALLOWED_ORIGIN } }, 200],
     ['a preflight', '/v1/chat/completions', { method: 'OPTIONS', headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'POST' } }, 204],
-    ['the mock counters route, off with a key', '/v1/__mock/stats', {}, 404],
+    ['the mock counters route, off with a key', '/v1/__mock/stats', { headers: token }, 404],
   ]
 
   it.each(exchanges)('not in %s: status, headers and body', async (_name, path, init, status) => {
@@ -104,8 +108,11 @@ describe('the key never reaches the browser', () => {
   })
 
   it('passes an upstream error on with the echoed key masked', async () => {
-    const response = await fetch(`${worker.url}/v1/models/${ECHO_MODEL_ID}`)
+    const response = await fetch(`${worker.url}/v1/models/${ECHO_MODEL_ID}`, { headers: { authorization: `Bearer ${PROXY_TOKEN}` } })
     expect(response.status).toBe(401)
+    // The upstream echoes the key in the headers the Worker passes on: masked there too.
+    expect(response.headers.get('mistral-correlation-id')).toMatch(/ Bearer \[redacted\]$/)
+    expect(response.headers.get('retry-after')).toBe('Bearer [redacted]')
     expect(await response.json()).toEqual({ detail: 'Invalid API key: Bearer [redacted]' })
   })
 
@@ -142,7 +149,7 @@ describe('the key never reaches the browser', () => {
 describe('crafted paths through wrangler dev reach the upstream encoded, or not at all', () => {
   it.each(smugglingCases)('$attempt: $target', async ({ target, forwarded, status }) => {
     const before = upstream.requests.length
-    const response = await rawRequest(worker.url, target)
+    const response = await rawRequest(worker.url, target, { headers: { authorization: `Bearer ${PROXY_TOKEN}` } })
     if (status === 'refused') expect(response.status).toBeGreaterThanOrEqual(400)
     else expect(response.status).toBe(status)
     const requests = upstream.requests.slice(before)
@@ -161,5 +168,11 @@ describe("wrangler's output", () => {
     expect(output).toContain(`GET /v1/models/${ECHO_MODEL_ID} 401 Unauthorized`)
     expect(output).toContain('POST /v1/chat/completions 413 Payload Too Large')
     expect(output).not.toContain(CANARY)
+    expect(output).not.toContain(PROXY_TOKEN)
+    // No exception escaped the Worker (workerd's own refusal of the absolute-form target aside, before any Worker code).
+    const uncaught = output.split('\n').filter((line) => /uncaught|unhandled/i.test(line) && !/invalid URL; url = http:\/\/evil\.example\//.test(line))
+    expect(uncaught).toEqual([])
+    // One JSON line per request, with the route pattern, never the path a caller sent.
+    expect(output).toMatch(/\{"event":"request","route":"\/v1\/models\/\{model_id\}","method":"GET","status":401,/)
   })
 })

@@ -3,6 +3,7 @@
 // key back (in a header of every answer, in an error body, in a stream's error event), so the tests can check the
 // Worker never passes the key on to the browser. Plus a raw HTTP client for requests `fetch` would normalise.
 import { request as httpRequest, createServer, type IncomingHttpHeaders } from 'node:http'
+import { connect } from 'node:net'
 import { createMockMistral, type MockMistral } from '@mistral-edge/mock'
 import { toNodeListener } from '@mistral-edge/mock/node'
 
@@ -10,6 +11,15 @@ import { toNodeListener } from '@mistral-edge/mock/node'
 export const ECHO_MODEL_ID = 'echo-the-key'
 /** A streamed chat whose last message is this gets an error event quoting the caller's Authorization. */
 export const ECHO_STREAM_PROMPT = 'echo the key in a stream error'
+/** `GET /v1/models/{RESET_MODEL_ID}`: the connection is reset before any answer. */
+export const RESET_MODEL_ID = 'reset-the-connection'
+/** `GET /v1/models/{STALL_MODEL_ID}`: no answer, ever (until the connection is closed). */
+export const STALL_MODEL_ID = 'stall-forever'
+/**
+ * A request with this `Accept-Language` (the one caller header the Worker passes on) gets one chunk of a stream,
+ * then the connection is reset.
+ */
+export const RESET_STREAM_LANGUAGE = 'x-reset-mid-stream'
 
 /** One request the upstream received. */
 export interface UpstreamRequest {
@@ -45,6 +55,10 @@ async function answer(mock: MockMistral, request: Request): Promise<Response> {
   }
   const headers = new Headers(response.headers)
   headers.set('x-echo-authorization', authorization)
+  // Echoed in the headers the Worker passes on, too: there it must arrive masked.
+  headers.set('mistral-correlation-id', `${headers.get('mistral-correlation-id') ?? 'corr'} ${authorization}`)
+  if (response.status >= 400) headers.set('retry-after', authorization)
+  headers.set('x-ratelimit-remaining-tokens', `1000 ${authorization}`)
   return new Response(response.body, { status: response.status, headers })
 }
 
@@ -60,6 +74,14 @@ export async function startCaptureUpstream(apiKey: string): Promise<CaptureUpstr
   const listener = toNodeListener((request) => answer(mock, request))
   const server = createServer((incoming, outgoing) => {
     requests.push({ method: incoming.method ?? '', target: incoming.url ?? '', headers: incoming.headers })
+    if (incoming.url === `/v1/models/${RESET_MODEL_ID}`) return void incoming.socket.destroy()
+    if (incoming.url === `/v1/models/${STALL_MODEL_ID}`) return
+    if (incoming.headers['accept-language'] === RESET_STREAM_LANGUAGE) {
+      outgoing.writeHead(200, { 'content-type': 'text/event-stream' })
+      const chunk = { id: 'reset', object: 'chat.completion.chunk', created: 1, model: 'mistral-small-latest', choices: [{ index: 0, delta: { role: 'assistant', content: 'Hel' }, finish_reason: null }] }
+      outgoing.write(`data: ${JSON.stringify(chunk)}\n\n`)
+      return void setTimeout(() => incoming.socket.destroy(), 50)
+    }
     void listener(incoming, outgoing)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -74,6 +96,28 @@ export async function startCaptureUpstream(apiKey: string): Promise<CaptureUpstr
         server.closeAllConnections()
       }),
   }
+}
+
+/**
+ * Sends the head of a request and part of its body on a raw socket, then closes it: a client that goes away mid-body.
+ *
+ * @param origin - `http://127.0.0.1:<port>`.
+ * @param target - the request target.
+ * @param headers - sent as given (e.g. a `content-length` larger than `partial`).
+ * @param partial - the bytes sent before closing.
+ * @returns once the socket is closed.
+ */
+export function abandonRequest(origin: string, target: string, headers: Record<string, string>, partial: string): Promise<void> {
+  const { hostname, port } = new URL(origin)
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => {
+      const head = [`POST ${target} HTTP/1.1`, `host: ${hostname}:${port}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)]
+      socket.write(`${head.join('\r\n')}\r\n\r\n${partial}`)
+      setTimeout(() => socket.destroy(), 100)
+    })
+    socket.on('error', reject)
+    socket.on('close', () => resolve())
+  })
 }
 
 /** An answer read in full by {@link rawRequest}. */

@@ -1,6 +1,6 @@
 // Starts the Worker with `wrangler dev` on 127.0.0.1 for the Node-side suites (official SDK, Chromium), and stops it.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -60,6 +60,32 @@ export interface WranglerDevOptions {
    * env file, never on the command line. A `MISTRAL_API_KEY` here must come with a local `MISTRAL_BASE_URL` var.
    */
   secrets?: Record<string, string>
+  /**
+   * Requests per client per minute of the `LIMITER` Rate Limiting binding. Default 1000 (the suites send many
+   * requests from one machine); `wrangler dev` runs a copy of wrangler.jsonc with this limit, next to it.
+   */
+  rateLimit?: number
+}
+
+/** wrangler.jsonc without its comments (strings, URLs included, kept as they are). */
+function readJsonc(path: string): Record<string, unknown> {
+  const text = readFileSync(path, 'utf8').replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_match, string: string | undefined) => string ?? '')
+  return JSON.parse(text) as Record<string, unknown>
+}
+
+/**
+ * Writes a copy of apps/worker/wrangler.jsonc with another rate limit, in apps/worker (its paths are relative to it).
+ *
+ * @param rateLimit - requests per client per 60 s.
+ * @returns the copy's path and a function that deletes it.
+ */
+export function writeTestConfig(rateLimit: number): { path: string; remove: () => void } {
+  const config = readJsonc(join(workerDirectory, 'wrangler.jsonc'))
+  config.ratelimits = [{ name: 'LIMITER', namespace_id: '1001', simple: { limit: rateLimit, period: 60 } }]
+  delete config.$schema
+  const path = join(workerDirectory, `.wrangler-test-${process.pid}-${Math.random().toString(36).slice(2)}.json`)
+  writeFileSync(path, JSON.stringify(config, null, 2))
+  return { path, remove: () => rmSync(path, { force: true }) }
 }
 
 /**
@@ -71,16 +97,21 @@ export interface WranglerDevOptions {
  * @returns the running server.
  */
 export async function startWranglerDev(vars: Record<string, string> = {}, options: WranglerDevOptions = {}): Promise<WranglerDev> {
-  const { timeoutMs = 60_000, secrets = {} } = options
+  const { timeoutMs = 60_000, secrets = {}, rateLimit = 1000 } = options
   if (secrets.MISTRAL_API_KEY && !/^http:\/\/127\.0\.0\.1:\d+$/.test(vars.MISTRAL_BASE_URL ?? '')) {
     throw new Error('A MISTRAL_API_KEY secret needs a MISTRAL_BASE_URL var on http://127.0.0.1: tests never reach the real API')
   }
   const port = await freePort()
   // Without a key secret, MISTRAL_API_KEY is forced empty: a developer's .dev.vars must never turn a test into real
   // API traffic.
-  const allVars: Record<string, string> = { RATE_LIMIT_REQUESTS: '1000', ...vars }
+  // The app's own origin is where this server listens (the Worker never takes it from Host).
+  const url = `http://127.0.0.1:${port}`
+  const allVars: Record<string, string> = { PUBLIC_ORIGIN: url, ...vars }
   if (!secrets.MISTRAL_API_KEY) allVars.MISTRAL_API_KEY = ''
-  const args = [wranglerBin, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort())]
+  const config = writeTestConfig(rateLimit)
+  // A fresh state folder: the token budgets (Durable Objects) of one run never carry into the next.
+  const state = mkdtempSync(join(tmpdir(), 'mistral-edge-test-state-'))
+  const args = [wranglerBin, 'dev', '--config', config.path, '--persist-to', state, '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort())]
   // The default log level ("log") keeps the Worker's console.log lines in the output.
   args.push('--show-interactive-dev-session=false')
   for (const [name, value] of Object.entries(allVars)) args.push('--var', `${name}:${value}`)
@@ -97,9 +128,10 @@ export async function startWranglerDev(vars: Record<string, string> = {}, option
   let output = ''
   child.stdout?.on('data', (data: Buffer) => (output += data.toString()))
   child.stderr?.on('data', (data: Buffer) => (output += data.toString()))
-  const url = `http://127.0.0.1:${port}`
   const stop = async () => {
     await stopProcess(child)
+    config.remove()
+    rmSync(state, { recursive: true, force: true })
     if (secretsDirectory) rmSync(secretsDirectory, { recursive: true, force: true })
   }
   const server: WranglerDev = { url, output: () => output, stop }

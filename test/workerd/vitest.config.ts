@@ -12,9 +12,13 @@ export default defineConfig({
   plugins: [
     cloudflareTest({
       wrangler: { configPath: fileURLToPath(new URL('../../apps/worker/wrangler.jsonc', import.meta.url)) },
-      // The shared Worker instance gets a high limit (rate limits are tested on their own instances) and a short
-      // per-chunk delay, so a streamed answer arrives in several reads.
-      miniflare: { bindings: { RATE_LIMIT_REQUESTS: '1000', MOCK_CHUNK_DELAY_MS: '20' } },
+      // The shared Worker instance: its own origin (the tests' requests go to http://worker.test), a high rate limit
+      // (limits are tested with TIGHT_LIMITER, 2 a minute) and a short per-chunk delay, so a streamed answer arrives
+      // in several reads.
+      miniflare: {
+        bindings: { PUBLIC_ORIGIN: 'http://worker.test', MOCK_CHUNK_DELAY_MS: '20' },
+        ratelimits: { LIMITER: { simple: { limit: 100_000, period: 60 } }, TIGHT_LIMITER: { simple: { limit: 2, period: 60 } } },
+      },
     }),
   ],
   test: {

@@ -113,7 +113,10 @@ describe('allowlisted routes', () => {
   })
 
   it('passes an upstream error through as the API sent it', async () => {
-    const response = await post('/v1/chat/completions', { ...chatRequest, model: 'no-such-model' })
+    // Any model allowed here, so the Worker forwards the request and the API judges the model.
+    const worker = createWorker({ fetch: createMockMistral().fetch })
+    const request = new Request(`${ORIGIN}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ ...chatRequest, model: 'no-such-model' }) })
+    const response = await worker.fetch(request, { ...bindings, ALLOWED_MODELS: '*' })
     expect(response.status).toBe(400)
     expect(await response.json()).toEqual({ object: 'error', message: 'Invalid model: no-such-model', type: 'invalid_model', param: null, code: '1500' })
   })
@@ -199,7 +202,8 @@ describe('outside the allowlist', () => {
 describe('rate limit', () => {
   it('answers 429 with Retry-After once a client used its window, and counts clients apart', async () => {
     const worker = createWorker({ fetch: createMockMistral().fetch })
-    const limited = { ...bindings, RATE_LIMIT_REQUESTS: '2', RATE_LIMIT_WINDOW_SECONDS: '30' }
+    // The Rate Limiting binding, 2 requests a minute (vitest.config.ts), in place of the shared instance's.
+    const limited = { ...bindings, LIMITER: (env as unknown as { TIGHT_LIMITER: RateLimit }).TIGHT_LIMITER, RATE_LIMIT_PERIOD_SECONDS: '30' }
     const from = (ip: string) => new Request(`${ORIGIN}/v1/models`, { headers: { 'cf-connecting-ip': ip } })
     expect((await worker.fetch(from('203.0.113.1'), limited)).status).toBe(200)
     expect((await worker.fetch(from('203.0.113.1'), limited)).status).toBe(200)
@@ -223,8 +227,8 @@ describe('the key stays in the Worker', () => {
       return mock.fetch(request)
     }
     const worker = createWorker({ fetch: upstream })
-    const withKey = { ...bindings, MISTRAL_API_KEY: 'sk-worker-secret', MISTRAL_BASE_URL: 'https://api.mistral.test' }
-    const request = new Request(`${ORIGIN}/v1/models`, { headers: { authorization: 'Bearer caller-key' } })
+    const withKey = { ...bindings, MISTRAL_API_KEY: 'sk-worker-secret', MISTRAL_BASE_URL: 'https://api.mistral.test', PROXY_TOKEN: 'caller-token' }
+    const request = new Request(`${ORIGIN}/v1/models`, { headers: { authorization: 'Bearer caller-token' } })
     const response = await worker.fetch(request, withKey)
     expect(response.status).toBe(200)
     expect(seen).toHaveLength(1)
@@ -333,8 +337,8 @@ describe('the embedded mock counters route', () => {
 
   it('stays off with a key, even when asked for: there is no embedded mock then', async () => {
     const worker = createWorker({ fetch: createMockMistral().fetch })
-    const withKey = { ...bindings, EXPOSE_MOCK_STATS: 'true', MISTRAL_API_KEY: 'sk-worker-secret' }
-    const response = await worker.fetch(new Request(`${ORIGIN}/v1/__mock/stats`), withKey)
+    const withKey = { ...bindings, EXPOSE_MOCK_STATS: 'true', MISTRAL_API_KEY: 'sk-worker-secret', PROXY_TOKEN: 'caller-token' }
+    const response = await worker.fetch(new Request(`${ORIGIN}/v1/__mock/stats`, { headers: { authorization: 'Bearer caller-token' } }), withKey)
     expect(response.status).toBe(404)
   })
 })

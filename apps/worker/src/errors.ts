@@ -1,7 +1,5 @@
 import { ConnectionError, InvalidRequestError, RequestAbortedError, RequestTimeoutError, ResponseValidationError, SDKError } from '@mistral-edge/client'
-
-/** Upstream headers worth passing on with an error: content type, request id, and how long to wait. */
-const FORWARDED = ['content-type', 'mistral-correlation-id', 'retry-after', 'retry-after-ms']
+import { forwardResponseHeaders, type Mask } from './headers.js'
 
 /**
  * A JSON response with Mistral's error envelope: `{"object":"error","message","type","param","code"}`.
@@ -39,19 +37,17 @@ export function noRouteResponse(): Response {
 
 /**
  * Turns what an upstream call threw into the response to send back: an upstream HTTP error is passed on as the API
- * sent it (status, body, request id, Retry-After); the library's own errors get Mistral's envelope.
+ * sent it (status, body, the allowlisted headers: request id, Retry-After, rate-limit figures), the key masked in
+ * each; the library's own errors get Mistral's envelope.
  *
  * @param error - what the endpoint function threw.
+ * @param mask - the key's masker.
  * @returns the response.
  */
-export function responseForError(error: unknown): Response {
+export function responseForError(error: unknown, mask: Mask = (text) => text): Response {
   if (error instanceof SDKError) {
-    const headers = new Headers()
-    for (const name of FORWARDED) {
-      const value = error.headers.get(name)
-      if (value !== null) headers.set(name, value)
-    }
-    return new Response(error.body, { status: error.status, headers })
+    const headers = forwardResponseHeaders(error.headers, new Headers(), mask)
+    return new Response(mask(error.body), { status: error.status, headers })
   }
   if (error instanceof InvalidRequestError) {
     const path = error.issues[0]?.path?.map((item) => item.key).join('.') ?? null
@@ -62,6 +58,6 @@ export function responseForError(error: unknown): Response {
   if (error instanceof ResponseValidationError) return errorResponse(502, error.message, 'upstream_invalid_response')
   // 499: the client closed the request; nobody reads this answer.
   if (error instanceof RequestAbortedError) return errorResponse(499, 'The client went away', 'client_closed_request')
-  console.error('mistral-edge worker: unexpected error', error)
+  console.error(JSON.stringify({ event: 'unexpected_error', error: mask(error instanceof Error ? `${error.name}: ${error.message}` : String(error)) }))
   return errorResponse(500, 'Internal error in the proxy', 'internal_error')
 }

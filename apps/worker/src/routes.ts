@@ -1,12 +1,19 @@
 import {
+  type AudioTranscriptionRequest,
+  audioTranscriptionsComplete,
+  audioTranscriptionsStream,
   betaConversationsAppend,
   betaConversationsAppendStream,
   betaConversationsStart,
   betaConversationsStartStream,
   type ChatCompletionRequest,
+  type ChatModerationRequest,
+  type ClassificationRequest,
+  type Client,
   chatComplete,
   chatStream,
-  type Client,
+  classifiersModerate,
+  classifiersModerateChat,
   type EmbeddingRequest,
   type EventStream,
   embeddingsCreate,
@@ -15,19 +22,28 @@ import {
   fimStream,
   modelsList,
   modelsRetrieve,
+  type OCRRequest,
+  ocrProcess,
+  type RequestOptions,
   toReadableStream,
 } from '@mistral-edge/client'
 import {
+  AudioTranscriptionRequestSchema,
   ChatCompletionRequestSchema,
+  ChatModerationRequestSchema,
+  ClassificationRequestSchema,
   ConversationAppendRequestSchema,
   ConversationRequestSchema,
   EmbeddingRequestSchema,
   FIMCompletionRequestSchema,
+  OCRRequestSchema,
 } from '@mistral-edge/client/schemas'
 import type { GenericSchema } from 'valibot'
 import type { AppAgent } from './app-agent.js'
 import { errorResponse } from './errors.js'
-import { forwardEventStream } from './forward-event-stream.js'
+import { type StreamOutcome, forwardEventStream } from './forward-event-stream.js'
+import { forwardResponseHeaders, type Mask } from './headers.js'
+import { type RequestLog, totalTokens } from './request-log.js'
 import type { Settings } from './settings.js'
 
 /** What a route handler gets: the upstream client, the validated body, path parameters, the URL, the signal, the settings, the app's agent. */
@@ -38,10 +54,22 @@ export interface RouteContext {
   url: URL
   /** Aborts when the browser goes away; passed to the upstream call. */
   signal: AbortSignal
+  /** The signal and the caller's allowlisted headers, for every upstream call. */
+  options: RequestOptions
   /** The Worker's settings (`appAgentId`, `appAgentModel`, ...). */
   settings: Settings
   /** The app's own agent, the only one the conversation routes talk to. */
   agent: AppAgent
+  /** The headers of the last upstream answer (the client returns parsed bodies). */
+  upstream: { headers?: Headers }
+  /** Masks the key. */
+  mask: Mask
+  /** The request's log line: a handler records the tokens used. */
+  log: RequestLog
+  /** Set by a handler that answers with a stream: the request ends when the stream does (`onStreamEnd`). */
+  streaming: boolean
+  /** Called once when a streamed answer ends. */
+  onStreamEnd: (outcome: StreamOutcome, reason?: string) => void
 }
 
 /** One allowlisted route. */
@@ -49,10 +77,16 @@ export interface Route {
   method: 'GET' | 'POST'
   /** A path with `{name}` segments. */
   pattern: string
-  /** Validates the JSON body (POST routes). */
+  /** Validates the body (POST routes). */
   schema?: GenericSchema
   /** The only body fields a caller may send (the rest is refused with a 400 naming the field); default: any. */
   fields?: readonly string[]
+  /** The body cap of this route; default `maxBodyBytes`. */
+  maxBytes?: (settings: Settings) => number
+  /** The body is `multipart/form-data`. */
+  multipart?: boolean
+  /** The body takes `max_tokens` and `n`, capped by `MAX_TOKENS` and `MAX_N`. */
+  completion?: boolean
   handle: (context: RouteContext) => Promise<Response>
 }
 
@@ -62,12 +96,41 @@ export interface Route {
  */
 const CONVERSATION_FIELDS = ['inputs', 'stream', 'store'] as const
 
-/** A stream answered as `text/event-stream`, through `toReadableStream` (each event as upstream sent it, `event:` names included). */
-function eventStreamResponse<E>(stream: EventStream<E>, signal: AbortSignal): Response {
+/** A JSON answer: the parsed upstream body, its tokens recorded, the allowlisted upstream headers passed on masked. */
+function json(context: RouteContext, value: unknown): Response {
+  const tokens = totalTokens(value)
+  if (tokens !== undefined) context.log.tokens = tokens
+  const headers = forwardResponseHeaders(context.upstream.headers, new Headers({ 'content-type': 'application/json' }), context.mask)
+  return new Response(JSON.stringify(value), { headers })
+}
+
+/**
+ * A stream answered as `text/event-stream`, through `toReadableStream` (each event as upstream sent it, `event:`
+ * names included); the tokens are read from the event that carries `usage` (a completion's last chunk,
+ * `conversation.response.done`, `transcription.done`).
+ */
+function eventStreamResponse<E>(context: RouteContext, stream: EventStream<E>): Response {
+  context.streaming = true
   const headers = new Headers({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' })
-  const requestId = stream.response.headers.get('mistral-correlation-id')
-  if (requestId) headers.set('mistral-correlation-id', requestId)
-  return new Response(forwardEventStream(toReadableStream(stream), signal), { headers })
+  forwardResponseHeaders(stream.response.headers, headers, context.mask)
+  context.log.upstreamRequestId = stream.response.headers.get('mistral-correlation-id')
+  const onChunk = () => {
+    const data = stream.lastEvent?.data
+    if (!data?.includes('"usage"')) return
+    try {
+      const tokens = totalTokens(JSON.parse(data))
+      if (tokens !== undefined) context.log.tokens = tokens
+    } catch {}
+  }
+  const body = forwardEventStream(toReadableStream(stream), context.signal, { mask: context.mask, onChunk, onEnd: context.onStreamEnd })
+  return new Response(body, { headers })
+}
+
+/** The models a caller may use: the list is cut to `ALLOWED_MODELS` (by id or alias). */
+function allowedCards<T extends { id?: unknown; aliases?: unknown }>(settings: Settings, cards: readonly T[]): T[] {
+  const allowed = settings.allowedModels
+  if (!allowed) return [...cards]
+  return cards.filter((card) => [card.id, ...(Array.isArray(card.aliases) ? card.aliases : [])].some((name) => typeof name === 'string' && allowed.has(name)))
 }
 
 /**
@@ -78,48 +141,88 @@ export const routes: readonly Route[] = [
   {
     method: 'GET',
     pattern: '/v1/models',
-    async handle({ client, url, signal }) {
+    async handle(context) {
       const request: { provider?: string; model?: string } = {}
       for (const name of ['provider', 'model'] as const) {
-        const value = url.searchParams.get(name)
+        const value = context.url.searchParams.get(name)
         if (value !== null) request[name] = value
       }
-      return Response.json(await modelsList(client, request, { signal }))
+      const list = await modelsList(context.client, request, context.options)
+      return json(context, { ...list, data: allowedCards(context.settings, list.data ?? []) })
     },
   },
   {
     method: 'GET',
     pattern: '/v1/models/{model_id}',
-    async handle({ client, params, signal }) {
-      return Response.json(await modelsRetrieve(client, { model_id: params.model_id ?? '' }, { signal }))
+    async handle(context) {
+      return json(context, await modelsRetrieve(context.client, { model_id: context.params.model_id ?? '' }, context.options))
     },
   },
   {
     method: 'POST',
     pattern: '/v1/chat/completions',
     schema: ChatCompletionRequestSchema,
-    async handle({ client, body, signal }) {
-      const request = body as ChatCompletionRequest
-      if (body.stream === true) return eventStreamResponse(await chatStream(client, request, { signal }), signal)
-      return Response.json(await chatComplete(client, request, { signal }))
+    completion: true,
+    async handle(context) {
+      const request = context.body as ChatCompletionRequest
+      if (context.body.stream === true) return eventStreamResponse(context, await chatStream(context.client, request, context.options))
+      return json(context, await chatComplete(context.client, request, context.options))
     },
   },
   {
     method: 'POST',
     pattern: '/v1/fim/completions',
     schema: FIMCompletionRequestSchema,
-    async handle({ client, body, signal }) {
-      const request = body as FIMCompletionRequest
-      if (body.stream === true) return eventStreamResponse(await fimStream(client, request, { signal }), signal)
-      return Response.json(await fimComplete(client, request, { signal }))
+    completion: true,
+    async handle(context) {
+      const request = context.body as FIMCompletionRequest
+      if (context.body.stream === true) return eventStreamResponse(context, await fimStream(context.client, request, context.options))
+      return json(context, await fimComplete(context.client, request, context.options))
     },
   },
   {
     method: 'POST',
     pattern: '/v1/embeddings',
     schema: EmbeddingRequestSchema,
-    async handle({ client, body, signal }) {
-      return Response.json(await embeddingsCreate(client, body as EmbeddingRequest, { signal }))
+    async handle(context) {
+      return json(context, await embeddingsCreate(context.client, context.body as EmbeddingRequest, context.options))
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/moderations',
+    schema: ClassificationRequestSchema,
+    async handle(context) {
+      return json(context, await classifiersModerate(context.client, context.body as ClassificationRequest, context.options))
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/chat/moderations',
+    schema: ChatModerationRequestSchema,
+    async handle(context) {
+      return json(context, await classifiersModerateChat(context.client, context.body as ChatModerationRequest, context.options))
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/ocr',
+    schema: OCRRequestSchema,
+    maxBytes: (settings) => settings.maxDocumentBytes,
+    async handle(context) {
+      return json(context, await ocrProcess(context.client, context.body as OCRRequest, context.options))
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/v1/audio/transcriptions',
+    schema: AudioTranscriptionRequestSchema,
+    maxBytes: (settings) => settings.maxAudioBytes,
+    multipart: true,
+    async handle(context) {
+      const { stream, ...request } = context.body as AudioTranscriptionRequest
+      if (stream === true) return eventStreamResponse(context, await audioTranscriptionsStream(context.client, request, context.options))
+      return json(context, await audioTranscriptionsComplete(context.client, request, context.options))
     },
   },
   {
@@ -127,13 +230,14 @@ export const routes: readonly Route[] = [
     pattern: '/v1/conversations',
     schema: ConversationRequestSchema,
     fields: CONVERSATION_FIELDS,
-    async handle({ client, body, settings, agent, signal }) {
+    async handle(context) {
+      const { client, body, settings, agent } = context
       const agentId = await agent.id(client, settings)
       const request = { ...body, agent_id: agentId } as Parameters<typeof betaConversationsStart>[1]
-      if (body.stream === true) return eventStreamResponse(await betaConversationsStartStream(client, request, { signal }), signal)
-      const response = await betaConversationsStart(client, request, { signal })
+      if (body.stream === true) return eventStreamResponse(context, await betaConversationsStartStream(client, request, context.options))
+      const response = await betaConversationsStart(client, request, context.options)
       agent.remember(agentId, response.conversation_id)
-      return Response.json(response)
+      return json(context, response)
     },
   },
   {
@@ -141,15 +245,16 @@ export const routes: readonly Route[] = [
     pattern: '/v1/conversations/{conversation_id}',
     schema: ConversationAppendRequestSchema,
     fields: CONVERSATION_FIELDS,
-    async handle({ client, body, params, settings, agent, signal }) {
+    async handle(context) {
+      const { client, body, params, settings, agent, signal } = context
       const conversationId = params.conversation_id ?? ''
       if (!(await agent.owns(client, settings, conversationId, signal))) {
         // The same answer for another agent's conversation as for one that does not exist: nothing to learn from it.
         return errorResponse(404, `Conversation not found: ${conversationId}`, 'not_found', 'conversation_id')
       }
       const request = { ...body, conversation_id: conversationId } as Parameters<typeof betaConversationsAppend>[1]
-      if (body.stream === true) return eventStreamResponse(await betaConversationsAppendStream(client, request, { signal }), signal)
-      return Response.json(await betaConversationsAppend(client, request, { signal }))
+      if (body.stream === true) return eventStreamResponse(context, await betaConversationsAppendStream(client, request, context.options))
+      return json(context, await betaConversationsAppend(client, request, context.options))
     },
   },
 ]
