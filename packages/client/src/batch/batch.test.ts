@@ -1,6 +1,4 @@
 import { readFile } from 'node:fs/promises'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { createMockMistral } from '@mistral-edge/mock'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createClient } from '../core/client.js'
@@ -28,23 +26,15 @@ import {
   DeleteBatchJobOutSchema,
   type BatchJobOut,
 } from './schemas.js'
+import { type Answer, type Recorder, type Seen, startRecorder } from '../test-support-node.js'
 
 const fixture = async (name: string) => readFile(new URL(`../../../../fixtures/wire/json/${name}`, import.meta.url), 'utf8')
 const JOB_ID = 'ca1cd668-91bd-4abb-accb-3541709c0db1'
 const fast: RetryConfig = { strategy: 'backoff', backoff: { initialInterval: 1, maxInterval: 2 } }
 
-/** What the loopback server saw of one request. */
-interface Seen {
-  method: string
-  url: string
-  headers: IncomingMessage['headers']
-  body: string
-}
-/** An answer: status and body, or `'drop'` to close the connection without one. */
-type Answer = { status?: number; body: string } | 'drop'
 
 describe('batch: the requests on the wire (loopback node:http server)', () => {
-  let server: Server
+  let server: Recorder
   let baseURL: string
   let seen: Seen[]
   let answers: Answer[]
@@ -54,25 +44,10 @@ describe('batch: the requests on the wire (loopback node:http server)', () => {
   beforeAll(async () => {
     queued = await fixture('batch_job_00_2026-08-19.json')
     done = await fixture('batch_job_04_2026-08-19.json')
-    server = createServer((incoming: IncomingMessage, response: ServerResponse) => {
-      let body = ''
-      incoming.setEncoding('utf8')
-      incoming.on('data', (chunk: string) => (body += chunk))
-      incoming.on('end', () => {
-        seen.push({ method: incoming.method as string, url: incoming.url as string, headers: incoming.headers, body })
-        const answer = answers.shift() ?? { body: queued }
-        if (answer === 'drop') return void incoming.socket.destroy()
-        response.writeHead(answer.status ?? 200, { 'content-type': 'application/json' })
-        response.end(answer.body)
-      })
-    })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    server = await startRecorder(() => answers.shift() ?? { body: queued }, (request) => void seen.push(request))
+    baseURL = server.baseURL
   })
-  afterAll(() => {
-    server.closeAllConnections()
-    return new Promise((resolve) => server.close(resolve))
-  })
+  afterAll(() => server.close())
   beforeEach(() => {
     seen = []
     answers = []

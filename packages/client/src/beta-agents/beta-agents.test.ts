@@ -1,6 +1,4 @@
 import { readFile } from 'node:fs/promises'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createClient } from '../core/client.js'
 import type { RetryConfig } from '../core/retry.js'
@@ -21,24 +19,16 @@ import { betaAgentsListVersions } from './beta-agents-list-versions.js'
 import { betaAgentsUpdate } from './beta-agents-update.js'
 import { betaAgentsUpdateVersion } from './beta-agents-update-version.js'
 import { AgentCreationRequestSchema, AgentSchema } from './schemas.js'
+import { type Answer, type Recorder, type Seen, startRecorder } from '../test-support-node.js'
 
 const docs = (name: string) => readFile(new URL(`../../../../fixtures/wire/json/sdk_reserialized/docs_agent_${name}.json`, import.meta.url), 'utf8')
 const AGENT_ID = 'ag_0684fe0e0b98773e8000323fc71a3986'
 const ALIAS = '{"alias":"production","version":1,"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-02T00:00:00Z"}'
 const fast: RetryConfig = { strategy: 'backoff', backoff: { initialInterval: 1, maxInterval: 2 } }
 
-/** What the loopback server saw of one request. */
-interface Seen {
-  method: string
-  url: string
-  headers: IncomingMessage['headers']
-  body: string
-}
-/** An answer: status and body, or `'drop'` to close the connection without one. */
-type Answer = { status?: number; body?: string } | 'drop'
 
 describe('beta agents: the requests on the wire (loopback node:http server)', () => {
-  let server: Server
+  let server: Recorder
   let baseURL: string
   let seen: Seen[]
   let answers: Answer[]
@@ -46,26 +36,10 @@ describe('beta agents: the requests on the wire (loopback node:http server)', ()
 
   beforeAll(async () => {
     created = await docs('create_v0_2025-06-16')
-    server = createServer((incoming: IncomingMessage, response: ServerResponse) => {
-      let body = ''
-      incoming.setEncoding('utf8')
-      incoming.on('data', (chunk: string) => (body += chunk))
-      incoming.on('end', () => {
-        seen.push({ method: incoming.method as string, url: incoming.url as string, headers: incoming.headers, body })
-        const answer = answers.shift() ?? { body: created }
-        if (answer === 'drop') return void incoming.socket.destroy()
-        const status = answer.status ?? 200
-        response.writeHead(status, status === 204 ? {} : { 'content-type': 'application/json' })
-        response.end(answer.body)
-      })
-    })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    server = await startRecorder(() => answers.shift() ?? { body: created }, (request) => void seen.push(request))
+    baseURL = server.baseURL
   })
-  afterAll(() => {
-    server.closeAllConnections()
-    return new Promise((resolve) => server.close(resolve))
-  })
+  afterAll(() => server.close())
   beforeEach(() => {
     seen = []
     answers = []

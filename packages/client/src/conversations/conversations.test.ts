@@ -1,6 +1,4 @@
 import { readFile } from 'node:fs/promises'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { createMockMistral } from '@mistral-edge/mock'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createClient } from '../core/client.js'
@@ -25,22 +23,13 @@ import { betaConversationsRestartStream } from './beta-conversations-restart-str
 import { betaConversationsStart } from './beta-conversations-start.js'
 import { betaConversationsStartStream } from './beta-conversations-start-stream.js'
 import { ConversationEntrySchema, ConversationEventSchema, ConversationRequestSchema, type ConversationEvent } from './schemas.js'
+import { type Answer, type Recorder, type Seen, startRecorder } from '../test-support-node.js'
 
 const fixture = async (name: string) => readFile(new URL(`../../../../fixtures/wire/${name}`, import.meta.url), 'utf8')
 const docs = (name: string) => fixture(`json/sdk_reserialized/docs_conversation_${name}.json`)
 const CONVERSATION_ID = 'conv_0684fe18cbc57ba6800065acdd2b6c85'
 const fast: RetryConfig = { strategy: 'backoff', backoff: { initialInterval: 1, maxInterval: 2 } }
 
-/** What the loopback server saw of one request, and whether the client closed the connection before the end. */
-interface Seen {
-  method: string
-  url: string
-  headers: IncomingMessage['headers']
-  body: string
-  closed: Promise<void>
-}
-/** An answer: a status and body (in pieces, optionally left open), or `'drop'` to close the connection without one. */
-type Answer = { status?: number; type?: string; body?: string; pieces?: string[]; stall?: boolean } | 'drop'
 
 /** SSE text for events: `event: <type>` and `data: <json>` per event. */
 const sse = (...events: object[]) => events.map((event) => `event: ${(event as { type: string }).type}\ndata: ${JSON.stringify(event)}\n\n`).join('')
@@ -64,7 +53,7 @@ const HAND_MADE = [
 ]
 
 describe('conversations: the requests on the wire (loopback node:http server)', () => {
-  let server: Server
+  let server: Recorder
   let baseURL: string
   let seen: Seen[]
   let answers: Answer[]
@@ -72,28 +61,10 @@ describe('conversations: the requests on the wire (loopback node:http server)', 
 
   beforeAll(async () => {
     response = await docs('append_2025-06-16')
-    server = createServer((incoming: IncomingMessage, outgoing: ServerResponse) => {
-      let body = ''
-      incoming.setEncoding('utf8')
-      incoming.on('data', (chunk: string) => (body += chunk))
-      incoming.on('end', () => {
-        const closed = new Promise<void>((resolve) => outgoing.on('close', resolve))
-        seen.push({ method: incoming.method as string, url: incoming.url as string, headers: incoming.headers, body, closed })
-        const answer = answers.shift() ?? { body: response }
-        if (answer === 'drop') return void incoming.socket.destroy()
-        const status = answer.status ?? 200
-        outgoing.writeHead(status, status === 204 ? {} : { 'content-type': answer.type ?? 'application/json' })
-        for (const piece of answer.pieces ?? []) outgoing.write(piece)
-        if (!answer.stall) outgoing.end(answer.body)
-      })
-    })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    server = await startRecorder(() => answers.shift() ?? { body: response }, (request) => void seen.push(request))
+    baseURL = server.baseURL
   })
-  afterAll(() => {
-    server.closeAllConnections()
-    return new Promise((resolve) => server.close(resolve))
-  })
+  afterAll(() => server.close())
   beforeEach(() => {
     seen = []
     answers = []
