@@ -90,7 +90,7 @@ function runtime(title, command, args) {
 vitest('workerd: the Worker routes', ['--config', 'workerd/vitest.config.ts'], {}, 'test')
 vitest('official SDK through wrangler dev, and the deploy bundle', ['--config', 'e2e/vitest.config.ts', 'official-sdk', 'worker-bundle'], {}, 'test')
 vitest('Chromium: the app under wrangler dev', ['--config', 'e2e/vitest.config.ts', 'chromium'], {}, 'test')
-vitest('load through wrangler dev (small: 30 streams, a burst, 5 disconnects)', ['--config', 'e2e/vitest.config.ts', 'load'], {}, 'test')
+vitest('load through wrangler dev (small: 30 streams, 3 over-limit callers, 5 disconnects)', ['--config', 'e2e/vitest.config.ts', 'load'], {}, 'test')
 vitest('security: the key, the upstream host, the guards', ['--config', 'security/vitest.config.ts'], {}, 'test')
 runtime('Deno', join(root, 'test/node_modules/.bin/deno'), ['test', '--config', 'deno/deno.json', '--no-check', '--allow-read', '--allow-env', 'deno/'])
 runtime('Bun', join(root, 'test/node_modules/.bin/bun'), ['test', './bun/'])

@@ -1,18 +1,29 @@
-// The load engine: many streamed chats at once through the Worker under `wrangler dev` (its embedded mock), a burst
-// above the rate limit from one client, and clients that go away mid-stream. `pnpm load` (scripts/load.mjs) runs it
-// at full size and prints the figures; test/e2e/load.test.ts runs a small version inside `pnpm test`.
+// The load engine: many streamed chats at once through the Worker under `wrangler dev` (its embedded mock), callers
+// that exceed their rate limit, and clients that go away mid-stream; the same streams sent straight to the mock for
+// the time-to-first-chunk and throughput ratios. `pnpm load` (scripts/load.mjs) runs it at full size and prints the
+// figures; test/e2e/load.test.ts runs a small version inside `pnpm test`.
 import { setMaxListeners } from 'node:events'
+import { readdirSync, readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
-import { isDeepStrictEqual } from 'node:util'
-import { type ChatCompletionRequest, type ChatCompletionResponse, type Client, type CompletionChunk, accumulateChunks, chatComplete, chatStream, createClient } from '@mistral-edge/client'
-import { createMockMistral } from '@mistral-edge/mock'
+import { type ChatCompletionRequest, type Client, type ClientOptions, type FetchFunction, chatStream, createClient } from '@mistral-edge/client'
+import { createMockMistral, type MockMistral } from '@mistral-edge/mock'
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js'
 
 /** The Worker's path for the embedded mock's counters (apps/worker/src/worker.ts, enabled by `EXPOSE_MOCK_STATS`). */
 const MOCK_STATS_PATH = '/v1/__mock/stats'
 const MODEL = 'mistral-small-latest'
-/** Disconnecting clients ask questions whose answers have at least this many words (thinking included). */
-const LONG_ANSWER_WORDS = 28
+/** `max_tokens` of the over-limit callers' chats: short answers, so their served streams add little load. */
+const OVER_LIMIT_MAX_TOKENS = 4
+
+/**
+ * The Worker's embedded mock again, outside it: fed the requests the Worker's mock answered, in the order it answered
+ * them, it produces the same bytes (see {@link runLoad}). One per Worker, as the Worker keeps one mock per isolate.
+ */
+interface Replay {
+  mock: MockMistral
+  /** The `created` the next completion of the Worker's mock carries (its clock counts one per completion). */
+  nextCreated: number
+}
 
 /** The Worker under `wrangler dev`, set up for a load run. */
 export interface LoadWorker extends WranglerDev {
@@ -20,11 +31,13 @@ export interface LoadWorker extends WranglerDev {
   rateLimit: number
   /** `MOCK_CHUNK_DELAY_MS`: the embedded mock's wait before each streamed chunk. */
   chunkDelayMs: number
+  /** @internal the replay of the Worker's embedded mock. */
+  replay: Replay
 }
 
 /** Options of {@link startLoadWorker}. */
 export interface LoadWorkerOptions {
-  /** Requests per client per window. Default 60 (the Worker's own default). */
+  /** Requests per client per window. Default 5 (over-limit callers send more; every other client sends one). */
   rateLimit?: number
   /**
    * The embedded mock's wait before each streamed chunk, in ms. Default 100 (`pnpm start` uses 150 so a person sees
@@ -35,6 +48,9 @@ export interface LoadWorkerOptions {
   chunkDelayMs?: number
 }
 
+/** The header that names a simulated client (the Worker's `TEST_CLIENT_HEADER`). */
+const CLIENT_HEADER = 'x-load-client'
+
 /**
  * Starts the Worker with `wrangler dev` for a load run: the embedded mock with a short per-chunk delay, the given
  * rate limit, and the mock's counters exposed so cancellations can be counted.
@@ -43,7 +59,7 @@ export interface LoadWorkerOptions {
  * @returns the running Worker; call `stop()` when done.
  */
 export async function startLoadWorker(options: LoadWorkerOptions = {}): Promise<LoadWorker> {
-  const { rateLimit = 60, chunkDelayMs = 100 } = options
+  const { rateLimit = 5, chunkDelayMs = 100 } = options
   const vars = {
     MOCK_CHUNK_DELAY_MS: String(chunkDelayMs),
     EXPOSE_MOCK_STATS: 'true',
@@ -52,18 +68,22 @@ export async function startLoadWorker(options: LoadWorkerOptions = {}): Promise<
     TEST_CLIENT_HEADER: CLIENT_HEADER,
   }
   const worker = await startWranglerDev(vars, { rateLimit })
-  return { ...worker, rateLimit, chunkDelayMs }
+  // The clock of a fresh mock, read from a throwaway one (reading it from the replay would advance it).
+  const replay = { mock: createMockMistral(), nextCreated: createMockMistral().state.now() }
+  return { ...worker, rateLimit, chunkDelayMs, replay }
 }
 
 /** Options of {@link runLoad}. */
 export interface LoadOptions {
-  /** Streamed chats run at once, each from its own client, each checked against a direct call. */
+  /** Streamed chats run at once, each from its own client; timed against the same chats sent to the mock directly. */
   concurrency: number
-  /** Requests one client fires at once at `GET /v1/models`; those above the rate limit must get 429. */
-  burst: number
+  /** Callers that exceed their rate limit, at the same time. */
+  overLimitCallers: number
+  /** Streamed chats each over-limit caller fires at once; more than the rate limit. */
+  overLimitRequests: number
   /** Extra streamed chats whose clients go away after the first chunk. */
   disconnects: number
-  /** Bound of the whole run, in ms; anything still running then fails. Default 120000. */
+  /** Bound of the whole run, in ms; any request still open then is aborted and counted as timed out. Default 120000. */
   timeoutMs?: number
 }
 
@@ -74,60 +94,72 @@ export interface Percentiles {
   max: number
 }
 
-/** What a load run measured. */
-export interface LoadFigures {
-  /** Streams started (`concurrency`). */
-  streams: number
-  /** Streams that ended with `[DONE]` (the library throws on anything else). */
+/** One batch of `concurrency` streams, through the Worker or directly. */
+export interface BatchFigures {
+  /** Streams read to `[DONE]`. */
   complete: number
-  /** Complete streams whose text, finish_reason and usage equal those of the same request sent to the mock directly. */
-  identical: number
-  /** Failures of any kind: a stream or disconnecting client that threw, a burst answer neither 200 nor 429. */
-  errors: number
-  /** The first few error messages. */
-  errorSamples: string[]
-  /** From sending a stream's request to its first chunk. */
+  /** From sending a stream's request to its first parsed chunk. */
   timeToFirstChunkMs: Percentiles
   /** From sending a stream's request to its end. */
   streamMs: Percentiles
-  /** From the first request sent to the last answer read (cancellations are waited for after). */
-  totalMs: number
-  burst: {
-    sent: number
-    /** The rate limit the burst ran into. */
+  /** From the first request sent to the last stream ended. */
+  wallMs: number
+  /** SSE bytes received. */
+  bytes: number
+  streamsPerSecond: number
+  megabytesPerSecond: number
+}
+
+/** What a load run measured. */
+export interface LoadFigures {
+  /** Streams started through the Worker by clients that stay (`concurrency`). */
+  streams: number
+  /** Every request of the proxied phase (streams, over-limit callers, leaving clients) and how many settled. */
+  requests: { sent: number; settled: number; timedOut: number }
+  /** Failures of any kind: a stream that threw, an answer neither 200 nor a proper 429, ... */
+  errors: number
+  /** The first few error messages. */
+  errorSamples: string[]
+  /** The `concurrency` streams through the Worker. */
+  proxy: BatchFigures
+  /** The same requests sent straight to `createMockMistral().fetch` with the same per-chunk delay, before and after. */
+  direct: BatchFigures
+  /**
+   * Byte comparison of every stream the Worker served with the same request sent to the mock directly: `compared`
+   * full streams (the `concurrency` streams and the over-limit callers' served ones), `identical` of them byte for
+   * byte (and the `mistral-correlation-id` header); `prefixes`: leaving clients, whose bytes must start the direct
+   * answer; `unseen`: requests the Worker's mock answered that no client saw (none expected).
+   */
+  identity: { compared: number; identical: number; prefixesCompared: number; prefixesIdentical: number; unseen: number }
+  overLimit: {
+    callers: number
+    /** Requests each caller sent. */
+    sentEach: number
     limit: number
-    succeeded: number
-    /** 429 with a `Retry-After` of 1..60 s and the API's `rate_limited` body. */
-    limitedWithRetryAfter: number
-    /** Anything else (an error). */
+    /** Callers that got at least one 429 with `Retry-After` (1..60 s) and the API's `rate_limited` body. */
+    refusedCallers: number
+    /** Callers served more than `limit` requests (must be 0). */
+    overServedCallers: number
+    served: number
+    refused: number
+    /** Answers neither 200 nor a proper 429. */
     other: number
   }
   /** Clients that went away after their first chunk. */
   disconnects: number
   /** Upstream streams the embedded mock saw cancelled during the run. */
   cancellations: number
-  /** The mock's per-chunk delay the run used. */
+  /** Upstream requests the embedded mock saw during the proxied phase (its counter). */
+  upstreamRequests: number
+  /** `Uncaught` errors workerd printed during the run (a disconnect that escaped the Worker's handling shows here). */
+  uncaught: number
+  /** TCP connections to the Worker's port still open after the run (after idle keep-alive connections timed out). */
+  openSockets: number
+  /** The workerd process under wrangler: resident memory and open file descriptors, before and after the run. */
+  workerd?: { rssMbBefore: number; rssMbAfter: number; fdsBefore: number; fdsAfter: number }
+  /** From the first proxied request sent to the last answer read. */
+  totalMs: number
   chunkDelayMs: number
-}
-
-/** What a chat must produce to count as identical: ids, `created`, `p` padding and chunk boundaries may differ. */
-interface Comparable {
-  text: unknown
-  finishReason: unknown
-  usage: unknown
-}
-
-/**
- * The parts of a completion compared between a call through the Worker and a direct one. The mock derives the text,
- * finish_reason and usage from the request alone; ids, timestamps, `p` padding and how the text is cut into chunks
- * come from its running random sequence, so they legitimately differ between two mocks that saw other requests.
- *
- * @param response - an accumulated or direct completion.
- * @returns text, finish_reason and usage.
- */
-export function comparable(response: ChatCompletionResponse): Comparable {
-  const choice = response.choices[0]
-  return { text: choice?.message.content, finishReason: choice?.finish_reason, usage: response.usage }
 }
 
 /** Nearest-rank percentiles; zeros for an empty list. */
@@ -138,16 +170,13 @@ function percentiles(values: number[]): Percentiles {
   return { p50: round(rank(50)), p99: round(rank(99)), max: round(sorted.at(-1) ?? 0) }
 }
 
-/** The header that names a simulated client (the Worker's `TEST_CLIENT_HEADER`). */
-const CLIENT_HEADER = 'x-load-client'
-
 /** Every run gets its own simulated client addresses, so the rate limiter's windows of one run do not leak into the next. */
 let runCount = 0
 
 /**
  * The headers of one simulated client: its name in `TEST_CLIENT_HEADER` (the Worker's test-only client identity,
  * honoured without a key only). `identity`: a compressed event stream could arrive in one piece, which would hide the
- * time to first chunk.
+ * time to first chunk, and the bytes compared are the SSE bytes themselves.
  */
 function clientHeaders(address: string): Record<string, string> {
   return { [CLIENT_HEADER]: address, 'accept-encoding': 'identity' }
@@ -155,7 +184,7 @@ function clientHeaders(address: string): Record<string, string> {
 
 /**
  * Waits past the next minute boundary when one is near: the Rate Limiting binding counts in fixed 60 s windows
- * aligned to the clock (as Miniflare simulates it), so a burst that straddles a boundary would get a second window.
+ * aligned to the clock (as Miniflare simulates it), so callers whose requests straddle a boundary would get a second window.
  */
 async function awayFromWindowEdge(marginMs = 10_000): Promise<void> {
   const intoWindow = Date.now() % 60_000
@@ -172,52 +201,120 @@ function question(index: number): ChatCompletionRequest {
 }
 
 /**
- * Questions whose answers are long: with `reasoning_effort` the mock thinks before answering, and these prompts get
- * at least {@link LONG_ANSWER_WORDS} words, so a client leaving after the first chunk leaves a stream with many chunks
- * still to send (workerd notices a client that went away only when the next chunk fails to go out).
+ * Questions whose answers are long: the mock's answer quotes the tool results that end the conversation, so eight of
+ * them give an answer of about 150 words, 60 chunks or more (6 s and more at 100 ms a chunk). A client leaving after
+ * its first chunk then leaves a stream with most of its chunks still to send, even when this process, busy with
+ * hundreds of streams, reads that first chunk late (workerd notices a client that went away only when the next chunk
+ * fails to go out; a stream already over upstream has nothing left to cancel).
  */
-async function longQuestions(direct: Client, count: number): Promise<ChatCompletionRequest[]> {
-  const found: ChatCompletionRequest[] = []
-  for (let attempt = 0; found.length < count; attempt++) {
-    const content = `Disconnecting client question ${attempt}`
-    const request: ChatCompletionRequest = { model: MODEL, reasoning_effort: 'high', messages: [{ role: 'user', content }] }
-    const answer = await chatComplete(direct, request)
-    if ((answer.usage?.completion_tokens ?? 0) >= LONG_ANSWER_WORDS) found.push(request)
+function longQuestion(index: number): ChatCompletionRequest {
+  const calls = Array.from({ length: 8 }, (_, call) => ({ id: `call${index}x${call}`, type: 'function' as const, function: { name: 'lookup', arguments: `{"part":${call}}` } }))
+  const result = (call: number) => `part ${call} of the long answer for leaving client ${index}: seven more words follow here, then stop`
+  return {
+    model: MODEL,
+    messages: [
+      { role: 'user', content: `Disconnecting client question ${index}` },
+      { role: 'assistant', content: '', tool_calls: calls },
+      ...calls.map((call, position) => ({ role: 'tool' as const, tool_call_id: call.id, name: 'lookup', content: result(position) })),
+    ],
   }
-  return found
 }
 
-/** One stream through the Worker, read to its end; `onHeaders` is called once its response headers are in. */
-async function streamChat(client: Client, request: ChatCompletionRequest, address: string, signal: AbortSignal, onHeaders: () => void) {
+/** What one request's response carried, as its client received it: status, headers and the raw body bytes. */
+interface Capture {
+  status?: number
+  headers?: Headers
+  chunks: Uint8Array[]
+}
+
+/** The captured body bytes, concatenated. */
+function bytesOf(capture: Capture): Buffer {
+  return Buffer.concat(capture.chunks)
+}
+
+/**
+ * A fetch that hands the client the response unchanged while keeping a copy of every body byte it reads (so what is
+ * compared is exactly what the browser-side client received, before its SSE parser). Cancelling the body cancels
+ * the real one, so a client that leaves still closes its connection.
+ */
+function capturing(base: FetchFunction, capture: Capture): FetchFunction {
+  return async (input, init) => {
+    const response = await base(input, init)
+    capture.status = response.status
+    capture.headers = response.headers
+    const source = response.body
+    if (!source) return response
+    const reader = source.getReader()
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const { done, value } = await reader.read()
+        if (done) return controller.close()
+        capture.chunks.push(value.slice())
+        controller.enqueue(value)
+      },
+      cancel: (reason) => reader.cancel(reason),
+    })
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers })
+  }
+}
+
+/** A library client whose responses are captured: through the Worker (`baseURL`), or straight to a mock's fetch. */
+function captureClient(capture: Capture, target: { baseURL: string } | { fetch: FetchFunction }): Client {
+  const options: ClientOptions = { retries: { strategy: 'none' }, timeoutMs: 30_000, idleTimeoutMs: 30_000 }
+  if ('baseURL' in target) {
+    options.baseURL = target.baseURL
+    options.fetch = capturing((input, init) => fetch(input, init), capture)
+  } else {
+    options.apiKey = 'direct-call'
+    options.fetch = capturing(target.fetch, capture)
+  }
+  return createClient(options)
+}
+
+/** One stream read to its end. */
+interface StreamResult {
+  firstChunkMs: number
+  durationMs: number
+  capture: Capture
+}
+
+/** One stream read to its end, its bytes captured; `onHeaders` is called once its response headers are in. */
+async function readStream(client: Client, capture: Capture, request: ChatCompletionRequest, headers: Record<string, string>, signal: AbortSignal, onHeaders = () => {}): Promise<StreamResult> {
   const started = performance.now()
-  const stream = await chatStream(client, request, { signal, headers: clientHeaders(address) }).finally(onHeaders)
-  const chunks: CompletionChunk[] = []
+  const stream = await chatStream(client, request, { signal, headers }).finally(onHeaders)
   let firstChunkMs: number | undefined
   for await (const chunk of stream) {
     firstChunkMs ??= performance.now() - started
-    chunks.push(chunk)
+    void chunk
   }
-  return { firstChunkMs: firstChunkMs ?? 0, durationMs: performance.now() - started, response: await accumulateChunks(chunks) }
+  return { firstChunkMs: firstChunkMs ?? 0, durationMs: performance.now() - started, capture }
 }
 
-/** A client that reads the first chunk and goes away: `break` closes its connection to the Worker. */
-async function leaveAfterFirstChunk(client: Client, request: ChatCompletionRequest, address: string, signal: AbortSignal): Promise<void> {
-  const stream = await chatStream(client, request, { signal, headers: clientHeaders(address) })
-  for await (const chunk of stream) {
-    if (chunk.object !== 'chat.completion.chunk') throw new Error(`unexpected first chunk ${JSON.stringify(chunk)}`)
-    break
-  }
+/** A batch of streams at once: their timings, and the bytes and wall time for the throughput. */
+async function batch(streams: (() => Promise<StreamResult>)[], onFailure: (error: unknown) => void): Promise<{ figures: BatchFigures; results: PromiseSettledResult<StreamResult>[] }> {
+  const started = performance.now()
+  const results = await Promise.allSettled(streams.map((start) => start()))
+  const wallMs = performance.now() - started
+  const done = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
+  for (const result of results) if (result.status === 'rejected') onFailure(result.reason)
+  return { figures: batchFigures([{ done, wallMs }]), results }
 }
 
-/** One request of the burst: `succeeded`, `limited` (a proper 429), or what else came back. */
-async function burstRequest(url: string, address: string, signal: AbortSignal): Promise<string> {
-  const response = await fetch(`${url}/v1/models`, { headers: clientHeaders(address), signal })
-  const text = await response.text()
-  if (response.status === 200) return 'succeeded'
-  const retryAfter = Number(response.headers.get('retry-after'))
-  const limited = text.includes('"type":"rate_limited"') && text.includes('"code":"1300"')
-  if (response.status === 429 && retryAfter >= 1 && retryAfter <= 60 && limited) return 'limited'
-  return `burst answer ${response.status} (retry-after ${response.headers.get('retry-after')}): ${text.slice(0, 200)}`
+/** The figures of one or more batches of the same streams (pooled timings, summed bytes and time). */
+function batchFigures(batches: { done: StreamResult[]; wallMs: number }[]): BatchFigures {
+  const done = batches.flatMap((one) => one.done)
+  const wallMs = batches.reduce((sum, one) => sum + one.wallMs, 0)
+  const bytes = done.reduce((sum, result) => sum + bytesOf(result.capture).length, 0)
+  const seconds = wallMs / 1000
+  return {
+    complete: done.length,
+    timeToFirstChunkMs: percentiles(done.map((result) => result.firstChunkMs)),
+    streamMs: percentiles(done.map((result) => result.durationMs)),
+    wallMs: Math.round(wallMs),
+    bytes,
+    streamsPerSecond: seconds ? Math.round((done.length / seconds) * 10) / 10 : 0,
+    megabytesPerSecond: seconds ? Math.round((bytes / 1e6 / seconds) * 1000) / 1000 : 0,
+  }
 }
 
 /**
@@ -243,48 +340,227 @@ async function cancellationsSince(url: string, before: number, expected: number,
   }
 }
 
+/** TCP connections in any state but LISTEN/CLOSE/TIME_WAIT with `port` at one end (Linux /proc; 0 elsewhere). */
+function connectionsOn(port: number): number {
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')}`
+  let count = 0
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = ''
+    try {
+      text = readFileSync(table, 'utf8')
+    } catch {
+      continue
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const [, local, remote, state] = line.trim().split(/\s+/)
+      // 0A LISTEN, 06 TIME_WAIT, 07 CLOSE: not an open socket.
+      if (!local || !remote || ['0A', '06', '07'].includes(state ?? '')) continue
+      if (local.endsWith(hex) || remote.endsWith(hex)) count++
+    }
+  }
+  return count
+}
+
+/** Waits until no connection to `port` is open (idle keep-alive connections time out after a few seconds), or `timeoutMs`. */
+async function socketsClosed(port: number, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const open = connectionsOn(port)
+    if (open === 0 || Date.now() > deadline) return open
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
+
+/** The workerd process started by wrangler (a descendant of `root`), or undefined (not Linux, not found). */
+function workerdPid(root: number | undefined): number | undefined {
+  if (root === undefined) return undefined
+  try {
+    const parents = new Map<number, number>()
+    const names = new Map<number, string>()
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+        parents.set(Number(entry), parent)
+        names.set(Number(entry), name)
+      } catch {}
+    }
+    const descends = (pid: number) => {
+      for (let at: number | undefined = pid; at && at > 1; at = parents.get(at)) if (at === root) return true
+      return false
+    }
+    return [...names].find(([pid, name]) => name === 'workerd' && descends(pid))?.[0]
+  } catch {
+    return undefined
+  }
+}
+
+/** Resident memory (MB) and open file descriptors of a process. */
+function processUsage(pid: number): { rssMb: number; fds: number } | undefined {
+  try {
+    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1])
+    return { rssMb: Math.round(rssKb / 102.4) / 10, fds: readdirSync(`/proc/${pid}/fd`).length }
+  } catch {
+    return undefined
+  }
+}
+
+/** How many uncaught exceptions workerd reported in wrangler's output. */
+function uncaughtIn(output: string): number {
+  return output.match(/Uncaught/g)?.length ?? 0
+}
+
+/** The `created` of a stream's first event: the Worker's mock counts one per completion, so it orders them. */
+function createdOf(bytes: Buffer): number | undefined {
+  const first = /^data: (.*)\n\n/.exec(bytes.toString('utf8'))?.[1]
+  try {
+    const created = (JSON.parse(first ?? '') as { created?: unknown }).created
+    return typeof created === 'number' ? created : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** A request the Worker's mock answered, and what its client received. */
+interface Served {
+  request: ChatCompletionRequest
+  capture: Capture
+  /** `prefix`: the client left early, so its bytes must start the direct answer. */
+  kind: 'full' | 'prefix'
+}
+
 /**
- * Runs the load against a Worker started by {@link startLoadWorker}: `concurrency` streamed chats (each from its own
- * client) and a `burst` from one more client, all at once; once every stream has its headers, `disconnects` more
- * clients start streams and leave after the first chunk, while the others are still streaming. Every stream's result is compared with the same request sent straight to `createMockMistral().fetch` (the
- * Worker's embedded mock, same default seed) through the library; see {@link comparable} for what is compared.
+ * Compares every stream the Worker's mock answered with the same request sent straight to `createMockMistral().fetch`.
+ * The mock decides an answer's text, finish_reason and usage from the request alone, but its ids, `created`, `p`
+ * padding, chunk boundaries and correlation id come from one running sequence per mock, which the Worker's mock
+ * advances in the order requests reach it. Each stream's `created` (the mock's clock, one tick per completion) gives
+ * that order, so the replay mock (one per Worker, like the embedded one) gets the same requests in the same order
+ * and must answer each with the same bytes: no field is normalised.
+ */
+async function compareWithReplay(replay: Replay, served: Served[]): Promise<LoadFigures['identity'] & { mismatches: string[] }> {
+  const identity = { compared: 0, identical: 0, prefixesCompared: 0, prefixesIdentical: 0, unseen: 0, mismatches: [] as string[] }
+  const ordered = served.map((entry) => ({ ...entry, created: createdOf(bytesOf(entry.capture)) }))
+  const known = ordered.filter((entry): entry is typeof entry & { created: number } => entry.created !== undefined).sort((a, b) => a.created - b.created)
+  identity.unseen = served.length - known.length
+  for (const entry of known) {
+    // A completion the Worker's mock answered that no client saw (or one answered twice) breaks the sequence.
+    if (entry.created !== replay.nextCreated) identity.unseen += Math.max(1, entry.created - replay.nextCreated)
+    replay.nextCreated = entry.created + 1
+    const capture: Capture = { chunks: [] }
+    await readStream(captureClient(capture, { fetch: replay.mock.fetch }), capture, entry.request, {}, AbortSignal.timeout(10_000)).catch(() => undefined)
+    const direct = bytesOf(capture)
+    const received = bytesOf(entry.capture)
+    const sameId = capture.headers?.get('mistral-correlation-id') === entry.capture.headers?.get('mistral-correlation-id')
+    const same = entry.kind === 'full' ? received.equals(direct) : received.length > 0 && direct.subarray(0, received.length).equals(received)
+    if (entry.kind === 'full') identity.compared++
+    else identity.prefixesCompared++
+    if (same && sameId) {
+      if (entry.kind === 'full') identity.identical++
+      else identity.prefixesIdentical++
+    } else if (identity.mismatches.length < 3) {
+      identity.mismatches.push(`created ${entry.created} differs from the direct call${sameId ? '' : ' (mistral-correlation-id too)'}:\n    proxy  ${JSON.stringify(received.toString('utf8').slice(0, 300))}\n    direct ${JSON.stringify(direct.toString('utf8').slice(0, 300))}`)
+    }
+  }
+  return identity
+}
+
+/** How an over-limit caller's request ended: served (and read to the end), a proper 429, or something else. */
+type OverLimitOutcome = { kind: 'served'; result: StreamResult } | { kind: 'refused' } | { kind: 'other'; message: string }
+
+/** One over-limit request: a proper 429 has `Retry-After` of 1..60 s and the API's `rate_limited` body (code 1300). */
+async function overLimitRequest(client: Client, capture: Capture, request: ChatCompletionRequest, address: string, signal: AbortSignal): Promise<OverLimitOutcome> {
+  try {
+    return { kind: 'served', result: await readStream(client, capture, request, clientHeaders(address), signal) }
+  } catch (error) {
+    const text = bytesOf(capture).toString('utf8')
+    const retryAfter = Number(capture.headers?.get('retry-after'))
+    const limited = text.includes('"type":"rate_limited"') && text.includes('"code":"1300"')
+    if (capture.status === 429 && retryAfter >= 1 && retryAfter <= 60 && limited) return { kind: 'refused' }
+    return { kind: 'other', message: `over-limit answer ${capture.status ?? '(none)'} (retry-after ${capture.headers?.get('retry-after')}): ${text.slice(0, 200) || messageOf(error)}` }
+  }
+}
+
+/** A client that reads the first chunk and goes away: `break` closes its connection to the Worker. */
+async function leaveAfterFirstChunk(client: Client, request: ChatCompletionRequest, address: string, signal: AbortSignal): Promise<void> {
+  const stream = await chatStream(client, request, { signal, headers: clientHeaders(address) })
+  for await (const chunk of stream) {
+    if (chunk.object !== 'chat.completion.chunk') throw new Error(`unexpected first chunk ${JSON.stringify(chunk)}`)
+    break
+  }
+}
+
+/**
+ * Runs the load against a Worker started by {@link startLoadWorker}, in one run:
+ * 1. the `concurrency` streams sent at once straight to `createMockMistral().fetch` (same per-chunk delay);
+ * 2. through the Worker, all at once: the same `concurrency` streams (each from its own client), `overLimitCallers`
+ *    callers sending `overLimitRequests` streams each (more than the limit), and, once every stream has its headers,
+ *    `disconnects` clients that leave after their first chunk while the others still stream;
+ * 3. step 1 again (the direct figures pool both, so drift during the run counts on both sides);
+ * 4. every stream the Worker served compared byte for byte with the same request sent directly (see
+ *    {@link compareWithReplay}); the mock's cancellations counted; connections to the Worker and workerd's memory
+ *    and descriptors read once idle.
  *
  * @param worker - the running Worker.
- * @param options - how many streams, burst requests and disconnects; the time bound.
+ * @param options - how many streams, over-limit callers and disconnects; the time bound.
  * @returns the figures; failures are counted in them, never thrown.
  * @example
  * ```ts
  * const worker = await startLoadWorker()
  * try {
- *   console.log(formatFigures(await runLoad(worker, { concurrency: 200, burst: 120, disconnects: 20 })))
+ *   console.log(formatFigures(await runLoad(worker, { concurrency: 200, overLimitCallers: 20, overLimitRequests: 8, disconnects: 20 })))
  * } finally {
  *   await worker.stop()
  * }
  * ```
  */
 export async function runLoad(worker: LoadWorker, options: LoadOptions): Promise<LoadFigures> {
-  const { concurrency, burst, disconnects, timeoutMs = 120_000 } = options
+  const { concurrency, overLimitCallers, overLimitRequests, disconnects, timeoutMs = 120_000 } = options
   const run = ++runCount % 256
   const address = (index: number) => `10.${run}.${index >> 8}.${index & 255}`
-  const burstAddress = `192.0.2.${run}`
+  const callerAddress = (caller: number) => `192.0.${run}.${caller}`
+  const port = Number(new URL(worker.url).port)
+  const slow = { 'x-mock-fault': `slow=${worker.chunkDelayMs}` }
 
-  const direct = createClient({ apiKey: 'direct-call', fetch: createMockMistral().fetch })
   const questions = Array.from({ length: concurrency }, (_, index) => question(index))
-  const expected: Comparable[] = []
-  for (const request of questions) expected.push(comparable(await accumulateChunks(await chatStream(direct, request))))
-  const leaving = await longQuestions(direct, disconnects)
+  const leaving = Array.from({ length: disconnects }, (_, index) => longQuestion(index))
+  const overLimitQuestion = (caller: number, index: number): ChatCompletionRequest => ({
+    model: MODEL,
+    max_tokens: OVER_LIMIT_MAX_TOKENS,
+    messages: [{ role: 'user', content: `Over-limit caller ${caller}, request ${index}: tell me about Lyon` }],
+  })
 
-  const client = createClient({ baseURL: worker.url, retries: { strategy: 'none' }, timeoutMs: 30_000, idleTimeoutMs: 30_000 })
   const signal = AbortSignal.timeout(timeoutMs)
   // Every request of the run listens to this one signal: hundreds of listeners are expected, not a leak.
   setMaxListeners(0, signal)
-  const before = await readMockStats(worker.url)
   const errorSamples: string[] = []
+  let errors = 0
+  let timedOut = 0
   const fail = (error: unknown) => {
+    errors++
+    if (signal.aborted) timedOut++
     if (errorSamples.length < 5) errorSamples.push(messageOf(error))
   }
 
+  const directBatch = async () => {
+    const mock = createMockMistral()
+    return batch(
+      questions.map((request) => () => {
+        const capture: Capture = { chunks: [] }
+        return readStream(captureClient(capture, { fetch: mock.fetch }), capture, request, slow, signal)
+      }),
+      fail,
+    )
+  }
+
+  const workerdProcess = workerdPid(worker.pid)
+  const usageBefore = workerdProcess === undefined ? undefined : processUsage(workerdProcess)
+  const directBefore = await directBatch()
+  const uncaughtBefore = uncaughtIn(worker.output())
+
   await awayFromWindowEdge()
+  const before = await readMockStats(worker.url)
   const started = performance.now()
   // The leaving clients come once every stream has its headers, so they leave while all of them are in flight.
   let waitingForHeaders = concurrency
@@ -296,78 +572,136 @@ export async function runLoad(worker: LoadWorker, options: LoadOptions): Promise
   const onHeaders = () => {
     if (--waitingForHeaders === 0) allStreaming()
   }
-  const streams = Promise.allSettled(questions.map((request, index) => streamChat(client, request, address(index), signal, onHeaders)))
-  const answers = Promise.allSettled(Array.from({ length: burst }, () => burstRequest(worker.url, burstAddress, signal)))
-  const leavers = streaming.then(() =>
-    Promise.allSettled(leaving.map((request, index) => leaveAfterFirstChunk(client, request, address(concurrency + index), signal))),
+  const mainCaptures = questions.map((): Capture => ({ chunks: [] }))
+  const proxied = batch(
+    questions.map((request, index) => () => {
+      const capture = mainCaptures[index] as Capture
+      return readStream(captureClient(capture, { baseURL: worker.url }), capture, request, clientHeaders(address(index)), signal, onHeaders)
+    }),
+    fail,
   )
-  const [streamResults, leaverResults, burstResults] = await Promise.all([streams, leavers, answers])
+  const overLimitCalls = Array.from({ length: overLimitCallers }, (_, caller) =>
+    Array.from({ length: overLimitRequests }, (_, index) => {
+      const request = overLimitQuestion(caller, index)
+      const capture: Capture = { chunks: [] }
+      return { request, capture, outcome: overLimitRequest(captureClient(capture, { baseURL: worker.url }), capture, request, callerAddress(caller), signal) }
+    }),
+  )
+  const leaverCaptures = leaving.map((): Capture => ({ chunks: [] }))
+  const leavers = streaming.then(() =>
+    Promise.allSettled(
+      leaving.map((request, index) => {
+        const capture = leaverCaptures[index] as Capture
+        return leaveAfterFirstChunk(captureClient(capture, { baseURL: worker.url }), request, address(concurrency + index), signal)
+      }),
+    ),
+  )
+  const outcomes = Promise.all(overLimitCalls.map((calls) => Promise.all(calls.map((call) => call.outcome))))
+  const [proxyBatch, leaverResults, overLimitOutcomes] = await Promise.all([proxied, leavers, outcomes])
   const totalMs = performance.now() - started
+  const directAfter = await directBatch()
 
-  let errors = 0
-  let identical = 0
-  const firstChunks: number[] = []
-  const durations: number[] = []
-  for (const [index, result] of streamResults.entries()) {
-    if (result.status === 'rejected') {
-      errors++
-      fail(result.reason)
-      continue
+  for (const result of leaverResults) if (result.status === 'rejected') fail(result.reason)
+  const overLimit = { callers: overLimitCallers, sentEach: overLimitRequests, limit: worker.rateLimit, refusedCallers: 0, overServedCallers: 0, served: 0, refused: 0, other: 0 }
+  const served: Served[] = []
+  for (const [caller, callerOutcomes] of overLimitOutcomes.entries()) {
+    let callerServed = 0
+    let callerRefused = 0
+    for (const [index, outcome] of callerOutcomes.entries()) {
+      const call = overLimitCalls[caller]?.[index]
+      if (outcome.kind === 'served') callerServed++
+      else if (outcome.kind === 'refused') callerRefused++
+      else {
+        overLimit.other++
+        fail(new Error(outcome.message))
+      }
+      // Whatever reached the mock is compared (a 200 that then failed too: its bytes are in the sequence).
+      if (call && call.capture.status === 200) served.push({ request: call.request, capture: call.capture, kind: 'full' })
     }
-    firstChunks.push(result.value.firstChunkMs)
-    durations.push(result.value.durationMs)
-    if (isDeepStrictEqual(comparable(result.value.response), expected[index])) identical++
-    else fail(new Error(`stream ${index} differs from the direct call: ${JSON.stringify(comparable(result.value.response))}`))
+    overLimit.served += callerServed
+    overLimit.refused += callerRefused
+    if (callerRefused > 0) overLimit.refusedCallers++
+    if (callerServed > worker.rateLimit) overLimit.overServedCallers++
   }
-  for (const result of leaverResults) {
-    if (result.status === 'rejected') {
-      errors++
-      fail(result.reason)
-    }
-  }
-  const counts = { succeeded: 0, limited: 0, other: 0 }
-  for (const result of burstResults) {
-    if (result.status === 'fulfilled' && (result.value === 'succeeded' || result.value === 'limited')) counts[result.value]++
-    else {
-      counts.other++
-      errors++
-      fail(result.status === 'rejected' ? result.reason : new Error(result.value))
-    }
-  }
+  questions.forEach((request, index) => {
+    const capture = mainCaptures[index] as Capture
+    if (capture.status !== undefined) served.push({ request, capture, kind: 'full' })
+  })
+  leaving.forEach((request, index) => {
+    const capture = leaverCaptures[index] as Capture
+    if (capture.status !== undefined) served.push({ request, capture, kind: 'prefix' })
+  })
+
   const cancellations = await cancellationsSince(worker.url, before.cancelled, disconnects, 10_000)
+  const after = await readMockStats(worker.url)
+  const upstreamRequests = after.requests - before.requests
+  const identity = await compareWithReplay(worker.replay, served)
+  // Counted in `identity`, shown with the errors.
+  for (const mismatch of identity.mismatches) if (errorSamples.length < 5) errorSamples.push(mismatch)
 
-  return {
+  const openSockets = await socketsClosed(port, 15_000)
+  const usageAfter = workerdProcess === undefined ? undefined : processUsage(workerdProcess)
+  const sent = concurrency + overLimitCallers * overLimitRequests + disconnects
+  const settled = proxyBatch.results.length + overLimitOutcomes.flat().length + leaverResults.length
+
+  const { mismatches: _mismatches, ...identityFigures } = identity
+  const figures: LoadFigures = {
     streams: concurrency,
-    complete: firstChunks.length,
-    identical,
+    requests: { sent, settled, timedOut },
     errors,
     errorSamples,
-    timeToFirstChunkMs: percentiles(firstChunks),
-    streamMs: percentiles(durations),
-    totalMs: Math.round(totalMs),
-    burst: { sent: burst, limit: worker.rateLimit, succeeded: counts.succeeded, limitedWithRetryAfter: counts.limited, other: counts.other },
+    proxy: proxyBatch.figures,
+    direct: batchFigures([directBefore, directAfter].map(({ results, figures: one }) => ({ done: results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])), wallMs: one.wallMs }))),
+    identity: identityFigures,
+    overLimit,
     disconnects,
     cancellations,
+    upstreamRequests,
+    uncaught: uncaughtIn(worker.output()) - uncaughtBefore,
+    openSockets,
+    totalMs: Math.round(totalMs),
     chunkDelayMs: worker.chunkDelayMs,
   }
+  if (usageBefore && usageAfter) figures.workerd = { rssMbBefore: usageBefore.rssMb, rssMbAfter: usageAfter.rssMb, fdsBefore: usageBefore.fds, fdsAfter: usageAfter.fds }
+  return figures
+}
+
+/** `a / b` to two decimals, or `-`. */
+function ratio(a: number, b: number): string {
+  return b > 0 ? (a / b).toFixed(2) : '-'
 }
 
 /**
- * The figures as the lines `pnpm load` prints.
+ * The figures as the lines `pnpm load` prints: a summary, then proxy against direct.
  *
  * @param figures - from {@link runLoad}.
- * @returns a few aligned lines.
+ * @returns aligned lines.
  */
 export function formatFigures(figures: LoadFigures): string {
-  const { timeToFirstChunkMs: first, streamMs, burst } = figures
+  const { proxy, direct, identity, overLimit } = figures
+  const row = (name: string, viaProxy: number, viaDirect: number, unit: string) =>
+    `  ${name.padEnd(22)}${`${viaProxy} ${unit}`.padStart(16)}${`${viaDirect} ${unit}`.padStart(16)}${ratio(viaProxy, viaDirect).padStart(10)}`
+  const workerd = figures.workerd
+    ? `workerd RSS ${figures.workerd.rssMbBefore} -> ${figures.workerd.rssMbAfter} MB, open fds ${figures.workerd.fdsBefore} -> ${figures.workerd.fdsAfter}`
+    : 'workerd usage not observable here'
   return [
-    `streams                ${figures.streams} concurrent: ${figures.complete} complete, ${figures.identical} identical to a direct call`,
+    `requests               ${figures.requests.sent} sent through the Worker, ${figures.requests.settled} settled, ${figures.requests.timedOut} timed out (bound), proxied phase ${figures.totalMs} ms`,
+    `streams                ${figures.streams} concurrent: ${proxy.complete} complete`,
+    `byte-identical         ${identity.identical}/${identity.compared} served streams equal the direct call byte for byte (and mistral-correlation-id), ${identity.prefixesIdentical}/${identity.prefixesCompared} leaving clients' bytes a prefix of it, ${identity.unseen} unseen`,
+    `over-limit callers     ${overLimit.callers} callers x ${overLimit.sentEach} requests (limit ${overLimit.limit}): ${overLimit.refusedCallers} refused at least once, ${overLimit.overServedCallers} served beyond the limit; ${overLimit.served} served, ${overLimit.refused} 429 with Retry-After, ${overLimit.other} other`,
+    `disconnects            ${figures.disconnects} clients left after the first chunk: ${figures.cancellations} upstream cancellations seen by the mock (${figures.upstreamRequests} upstream requests)`,
+    `uncaught in workerd    ${figures.uncaught}`,
+    `leaks                  ${figures.openSockets} connections to the Worker still open after the run; ${workerd}`,
     `errors                 ${figures.errors}${figures.errorSamples.map((sample) => `\n  ${sample}`).join('')}`,
-    `time to first chunk    p50 ${first.p50} ms, p99 ${first.p99} ms, max ${first.max} ms (the mock waits ${figures.chunkDelayMs} ms before each chunk)`,
-    `stream duration        p50 ${streamMs.p50} ms, p99 ${streamMs.p99} ms, max ${streamMs.max} ms`,
-    `total time             ${figures.totalMs} ms`,
-    `rate-limit burst       ${burst.sent} requests from one client (limit ${burst.limit}): ${burst.succeeded} OK, ${burst.limitedWithRetryAfter} 429 with Retry-After, ${burst.other} other`,
-    `disconnects            ${figures.disconnects} clients left after the first chunk: ${figures.cancellations} upstream cancellations seen by the mock`,
+    '',
+    `${figures.streams} streams at once, the mock waiting ${figures.chunkDelayMs} ms before each chunk; direct = createMockMistral().fetch in this process, before and after the proxied batch`,
+    `  ${''.padEnd(22)}${'proxy'.padStart(16)}${'direct'.padStart(16)}${'proxy/direct'.padStart(14)}`,
+    row('time to first chunk p50', proxy.timeToFirstChunkMs.p50, direct.timeToFirstChunkMs.p50, 'ms'),
+    row('time to first chunk p99', proxy.timeToFirstChunkMs.p99, direct.timeToFirstChunkMs.p99, 'ms'),
+    row('stream duration p50', proxy.streamMs.p50, direct.streamMs.p50, 'ms'),
+    row('stream duration p99', proxy.streamMs.p99, direct.streamMs.p99, 'ms'),
+    row('throughput', proxy.streamsPerSecond, direct.streamsPerSecond, 'streams/s'),
+    row('throughput', proxy.megabytesPerSecond, direct.megabytesPerSecond, 'MB/s'),
   ].join('\n')
 }
 
@@ -379,12 +713,24 @@ export function formatFigures(figures: LoadFigures): string {
  */
 export function loadProblems(figures: LoadFigures): string[] {
   const problems: string[] = []
-  const { burst } = figures
-  const expectedLimited = Math.max(0, burst.sent - burst.limit)
-  if (figures.complete !== figures.streams) problems.push(`${figures.streams - figures.complete} streams did not complete`)
-  if (figures.identical !== figures.complete) problems.push(`${figures.complete - figures.identical} streams differ from the direct call`)
-  if (figures.errors) problems.push(`${figures.errors} errors`)
-  if (burst.limitedWithRetryAfter !== expectedLimited) problems.push(`${burst.limitedWithRetryAfter} 429s for a burst that should get ${expectedLimited}`)
+  const { requests, identity, overLimit } = figures
+  if (requests.settled !== requests.sent || requests.timedOut) problems.push(`hang: ${requests.sent - requests.settled} requests did not settle, ${requests.timedOut} timed out`)
+  if (figures.proxy.complete !== figures.streams) problems.push(`${figures.streams - figures.proxy.complete} streams did not complete`)
+  if (figures.direct.complete !== 2 * figures.streams) problems.push(`${2 * figures.streams - figures.direct.complete} direct streams did not complete`)
+  if (identity.compared !== figures.streams + overLimit.served) problems.push(`${identity.compared} streams compared, ${figures.streams + overLimit.served} served`)
+  if (identity.identical !== identity.compared) problems.push(`${identity.compared - identity.identical} streams differ from the direct call`)
+  if (identity.prefixesIdentical !== identity.prefixesCompared || identity.prefixesCompared !== figures.disconnects) {
+    problems.push(`${identity.prefixesIdentical}/${identity.prefixesCompared} leaving clients' bytes start the direct answer (${figures.disconnects} left)`)
+  }
+  if (identity.unseen) problems.push(`${identity.unseen} completions answered by the Worker's mock that no client saw`)
+  if (overLimit.refusedCallers !== overLimit.callers) problems.push(`${overLimit.callers - overLimit.refusedCallers} over-limit callers never got a 429`)
+  if (overLimit.overServedCallers) problems.push(`${overLimit.overServedCallers} over-limit callers served beyond the limit`)
+  if (overLimit.other) problems.push(`${overLimit.other} over-limit answers neither served nor a proper 429`)
+  const expectedUpstream = figures.streams + overLimit.served + figures.disconnects
+  if (figures.upstreamRequests !== expectedUpstream) problems.push(`the mock saw ${figures.upstreamRequests} requests for ${expectedUpstream} served (a refused request went upstream?)`)
   if (figures.cancellations !== figures.disconnects) problems.push(`${figures.cancellations} cancellations for ${figures.disconnects} disconnects`)
+  if (figures.uncaught) problems.push(`workerd reported ${figures.uncaught} uncaught exceptions (LOAD_DEBUG=1 prints them)`)
+  if (figures.openSockets) problems.push(`${figures.openSockets} connections to the Worker still open after the run`)
+  if (figures.errors) problems.push(`${figures.errors} errors`)
   return problems
 }

@@ -18,6 +18,8 @@ export interface WranglerDev {
   output: () => string
   /** Stops wrangler and its workerd; resolves once they are gone. */
   stop: () => Promise<void>
+  /** The process id of wrangler (its workerd is a descendant), e.g. to read workerd's memory in a load run. */
+  pid?: number | undefined
 }
 
 /** A free TCP port on 127.0.0.1. */
@@ -134,7 +136,7 @@ export async function startWranglerDev(vars: Record<string, string> = {}, option
     rmSync(state, { recursive: true, force: true })
     if (secretsDirectory) rmSync(secretsDirectory, { recursive: true, force: true })
   }
-  const server: WranglerDev = { url, output: () => output, stop }
+  const server: WranglerDev = { url, output: () => output, stop, pid: child.pid }
   const deadline = Date.now() + timeoutMs
   try {
     while (Date.now() < deadline) {
