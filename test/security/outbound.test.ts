@@ -5,7 +5,8 @@
 // allowlist) answer before any upstream call.
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import { Miniflare, fetch as miniflareFetch, Response as MiniflareResponse } from 'miniflare'
+import type { Readable } from 'node:stream'
+import { Miniflare, fetch as miniflareFetch, type Request as MiniflareRequest, Response as MiniflareResponse } from 'miniflare'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { unstable_readConfig } from 'wrangler'
 import { buildWorkerBundle, type WorkerBundle, workerDirectory } from '../support/worker-bundle.js'
@@ -52,7 +53,8 @@ beforeAll(async () => {
     ratelimits: { LIMITER: { simple: { limit: 10_000, period: 60 } } },
     durableObjects: { BUDGET: { className: 'TokenBudget', useSQLite: true } },
     // workerd's own output: an uncaught exception in the Worker shows here, and fails the run (see the last test).
-    handleRuntimeStdio(stdout, stderr) {
+    // Typed here: miniflare's option types lean on whichever `zod` the install hoists (Zod 4 breaks their inference).
+    handleRuntimeStdio(stdout: Readable, stderr: Readable) {
       stdout.on('data', (data: Buffer) => (runtimeOutput += data.toString()))
       stderr.on('data', (data: Buffer) => (runtimeOutput += data.toString()))
     },
@@ -60,7 +62,7 @@ beforeAll(async () => {
     port: 0,
     // The fallback `request.cf`: no request to Cloudflare for the real one.
     cf: false,
-    outboundService: (request) => {
+    outboundService: (request: MiniflareRequest) => {
       outbound.push(request.url)
       if (new URL(request.url).origin === upstreamOrigin) return miniflareFetch(request)
       return new MiniflareResponse('refused by the test: not the configured upstream', { status: 502 })
