@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { type ChatCompletionRequest, type Client, type ClientOptions, type FetchFunction, chatStream, createClient } from '@mistral-edge/client'
 import { createMockMistral, type MockMistral } from '@mistral-edge/mock'
+import { startMiniflareWorker } from '../support/miniflare-worker.js'
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js'
 
 /** The Worker's path for the embedded mock's counters (apps/worker/src/worker.ts, enabled by `EXPOSE_MOCK_STATS`). */
@@ -46,6 +47,8 @@ export interface LoadWorkerOptions {
    * already over upstream, with nothing left to cancel.
    */
   chunkDelayMs?: number
+  /** `wrangler dev` (default: what `pnpm start` runs), or the deploy bundle in Miniflare (no dev proxy in front). */
+  runtime?: 'wrangler' | 'miniflare'
 }
 
 /** The header that names a simulated client (the Worker's `TEST_CLIENT_HEADER`). */
@@ -59,7 +62,7 @@ const CLIENT_HEADER = 'x-load-client'
  * @returns the running Worker; call `stop()` when done.
  */
 export async function startLoadWorker(options: LoadWorkerOptions = {}): Promise<LoadWorker> {
-  const { rateLimit = 5, chunkDelayMs = 100 } = options
+  const { rateLimit = 5, chunkDelayMs = 100, runtime = 'wrangler' } = options
   const vars = {
     MOCK_CHUNK_DELAY_MS: String(chunkDelayMs),
     EXPOSE_MOCK_STATS: 'true',
@@ -67,7 +70,7 @@ export async function startLoadWorker(options: LoadWorkerOptions = {}): Promise<
     // otherwise count every caller as one, as a CF-Connecting-IP sent to `wrangler dev` is the caller's own choice).
     TEST_CLIENT_HEADER: CLIENT_HEADER,
   }
-  const worker = await startWranglerDev(vars, { rateLimit })
+  const worker = runtime === 'miniflare' ? await startMiniflareWorker(vars, { rateLimit }) : await startWranglerDev(vars, { rateLimit })
   // The clock of a fresh mock, read from a throwaway one (reading it from the replay would advance it).
   const replay = { mock: createMockMistral(), nextCreated: createMockMistral().state.now() }
   return { ...worker, rateLimit, chunkDelayMs, replay }

@@ -24,7 +24,7 @@ const disconnects = flag('disconnects', 20)
 const timeoutMs = flag('timeout-ms', 120_000)
 if (overLimitCallers && overLimitRequests <= rateLimit) throw new Error('--over-limit-requests must exceed --rate-limit')
 
-const worker = await startLoadWorker({ rateLimit, chunkDelayMs: flag('chunk-delay', 100) })
+const worker = await startLoadWorker({ rateLimit, chunkDelayMs: flag('chunk-delay', 100), runtime: process.argv.includes('--miniflare') ? 'miniflare' : 'wrangler' })
 // No hang: past the requests' own bound (plus time to wait for a rate-limit window, compare and drain), give up.
 const watchdog = setTimeout(() => {
   console.log(`PROBLEM: hang: the run did not finish within ${timeoutMs + 120_000} ms`)
