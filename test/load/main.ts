@@ -33,7 +33,7 @@ const watchdog = setTimeout(() => {
 let failed = true
 try {
   console.log(
-    `wrangler dev on ${worker.url} (embedded mock); ${concurrency} streams, ${overLimitCallers} callers sending ${overLimitRequests} each against a limit of ${rateLimit}, ${disconnects} disconnects...`,
+    `${process.argv.includes('--miniflare') ? 'Miniflare (deploy bundle)' : 'wrangler dev'} on ${worker.url} (embedded mock); ${concurrency} streams, ${overLimitCallers} callers sending ${overLimitRequests} each against a limit of ${rateLimit}, ${disconnects} disconnects...`,
   )
   const figures = await runLoad(worker, { concurrency, overLimitCallers, overLimitRequests, disconnects, timeoutMs })
   console.log(`\n${formatFigures(figures)}\n`)
