@@ -6,7 +6,7 @@ import { createMockMistral, type MockMistral } from '@mistral-edge/mock'
 import { HTTPClient, Mistral } from '@mistralai/mistralai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { audioTranscriptionsComplete } from '../../packages/client/src/audio/audio-transcriptions-complete.js'
-import { wavFile } from '../../packages/client/src/test-support.js'
+import { TRANSCRIPTION_CAPTURES, wavFile } from '../../packages/client/src/test-support.js'
 
 // Fidelity against a client nobody here wrote: the official SDK 2.7.0 parses the captures and the mock's answers with
 // its own zod schemas, and its multipart requests are compared with ours. A failure here means the mock (or our
@@ -47,14 +47,7 @@ async function formOf(recorded: { headers: IncomingHttpHeaders; body: Buffer } |
 }
 
 describe('the official SDK and the transcription captures (loopback server)', () => {
-  it.each([
-    'transcription_plain_voxtral-mini_2026-08-19.json',
-    'transcription_language-en_voxtral-mini_2026-08-19.json',
-    'transcription_diarize-segment_voxtral-mini_2026-08-19.json',
-    'transcription_diarize_obama_voxtral-mini_docs.json',
-    'transcription_context_bias_obama_voxtral-mini_docs.json',
-    'vercel-ai_transcription_voxtral.json',
-  ])('parses %s as audio.transcriptions.complete, like audioTranscriptionsComplete', async (name) => {
+  it.each(TRANSCRIPTION_CAPTURES)('parses %s as audio.transcriptions.complete, like audioTranscriptionsComplete', async (name) => {
     body = wire(name)
     const capture = JSON.parse(body)
     const sdk = new Mistral({ apiKey: 'official-key', serverURL: url })

@@ -1,4 +1,20 @@
 // Helpers shared by the test files (never imported by the library, so never in dist or a bundle).
+import type { FetchFunction } from './core/client.js'
+
+/**
+ * A fetch that records each request body and answers `body` with 200.
+ *
+ * @param body - the answer; default an empty chat completion.
+ * @returns the fetch and the bodies it saw, in order.
+ */
+export function recordingFetch(body = '{"id":"a","object":"chat.completion","created":1,"model":"m","choices":[]}'): { fetch: FetchFunction; bodies: string[] } {
+  const bodies: string[] = []
+  const fetch: FetchFunction = async (_input, init) => {
+    bodies.push(String(init?.body))
+    return new Response(body)
+  }
+  return { fetch, bodies }
+}
 
 /**
  * Iterates a stream to its end or its first error.
@@ -65,3 +81,13 @@ export const CLASSIFICATION_CAPTURES = [
 
 /** The fine-tuned classifier the cookbook captures were made with. */
 export const CLASSIFIER = 'ft:classifier:ministral-3b-latest:8e2706f0:20250416:db22ea7e'
+
+/** The transcription captures of fixtures/wire/json (real bodies and docs copies; provenance in fixtures/wire/SOURCES.md). */
+export const TRANSCRIPTION_CAPTURES = [
+  'transcription_plain_voxtral-mini_2026-08-19.json',
+  'transcription_language-en_voxtral-mini_2026-08-19.json',
+  'transcription_diarize-segment_voxtral-mini_2026-08-19.json',
+  'transcription_diarize_obama_voxtral-mini_docs.json',
+  'transcription_context_bias_obama_voxtral-mini_docs.json',
+  'vercel-ai_transcription_voxtral.json',
+]

@@ -7,6 +7,7 @@ import { withValidation } from '../validation.js'
 import { agentsComplete } from './agents-complete.js'
 import { agentsStream } from './agents-stream.js'
 import type { AgentsCompletionRequest } from './schemas.js'
+import { recordingFetch } from '../test-support.js'
 
 const request: AgentsCompletionRequest = { agent_id: 'ag_0123456789', messages: [{ role: 'user', content: 'Plan my day' }], max_tokens: 5 }
 
@@ -37,11 +38,7 @@ describe('agentsStream and agentsComplete', () => {
     ['tool message content missing', { agent_id: 'ag_1', messages: [{ role: 'tool', tool_call_id: 'x' }] }, 'messages.0.content'],
   ] as const) {
     it(`withValidation rejects ${name} naming ${field} and sends nothing; a plain client sends it`, async () => {
-      const bodies: string[] = []
-      const fetch: FetchFunction = async (_input, init) => {
-        bodies.push(String(init?.body))
-        return new Response('{}')
-      }
+      const { fetch, bodies } = recordingFetch('{}')
       const client = withValidation(createClient({ apiKey: 'k', fetch }))
       for (const call of [agentsStream, agentsComplete]) {
         const error = await call(client, input as unknown as AgentsCompletionRequest).catch((caught: unknown) => caught)
@@ -55,11 +52,7 @@ describe('agentsStream and agentsComplete', () => {
   }
 
   it('withValidation sends unknown roles and enum values unchanged', async () => {
-    const bodies: string[] = []
-    const fetch: FetchFunction = async (_input, init) => {
-      bodies.push(String(init?.body))
-      return new Response('{"id":"a","object":"chat.completion","created":1,"model":"m","choices":[]}')
-    }
+    const { fetch, bodies } = recordingFetch()
     const input = { ...request, messages: [{ role: 'developer', content: 'x' }, ...request.messages], reasoning_effort: 'max', tool_choice: 'sometimes' }
     await agentsComplete(withValidation(createClient({ apiKey: 'k', fetch })), input as unknown as AgentsCompletionRequest)
     expect(bodies).toEqual([JSON.stringify(input)])

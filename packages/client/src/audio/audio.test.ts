@@ -22,17 +22,10 @@ import {
   TranscriptionResponseSchema,
   TranscriptionStreamEventSchema,
 } from './schemas.js'
-import { drain, wavFile } from '../test-support.js'
+import { drain, TRANSCRIPTION_CAPTURES, wavFile } from '../test-support.js'
 
 const wire = (name: string) => readFileSync(new URL(`../../../../fixtures/wire/${name}`, import.meta.url), 'latin1')
-const TRANSCRIPTIONS = [
-  'transcription_plain_voxtral-mini_2026-08-19.json',
-  'transcription_language-en_voxtral-mini_2026-08-19.json',
-  'transcription_diarize-segment_voxtral-mini_2026-08-19.json',
-  'transcription_diarize_obama_voxtral-mini_docs.json',
-  'transcription_context_bias_obama_voxtral-mini_docs.json',
-  'vercel-ai_transcription_voxtral.json',
-]
+const TRANSCRIPTIONS = TRANSCRIPTION_CAPTURES
 
 
 // ---------------------------------------------------------------------------------------------------------------

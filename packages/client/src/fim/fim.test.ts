@@ -7,6 +7,7 @@ import { withValidation } from '../validation.js'
 import { fimComplete } from './fim-complete.js'
 import { fimStream } from './fim-stream.js'
 import type { FIMCompletionRequest } from './schemas.js'
+import { recordingFetch } from '../test-support.js'
 
 const request: FIMCompletionRequest = { model: 'codestral-latest', prompt: 'def add(a, b):', suffix: 'print(add(1, 2))', max_tokens: 64, stop: ['\n\n'] }
 
@@ -38,11 +39,7 @@ describe('fimStream and fimComplete', () => {
     ['top_p not a number', { ...request, top_p: '1' }, 'top_p'],
   ] as const) {
     it(`withValidation rejects ${name} naming ${field} and sends nothing; a plain client sends it`, async () => {
-      const bodies: string[] = []
-      const fetch: FetchFunction = async (_input, init) => {
-        bodies.push(String(init?.body))
-        return new Response('{}')
-      }
+      const { fetch, bodies } = recordingFetch('{}')
       const client = withValidation(createClient({ apiKey: 'k', fetch }))
       for (const call of [fimStream, fimComplete]) {
         const error = await call(client, input as unknown as FIMCompletionRequest).catch((caught: unknown) => caught)
@@ -56,11 +53,7 @@ describe('fimStream and fimComplete', () => {
   }
 
   it('withValidation sends numbers outside the spec ranges unchanged (the API judges them)', async () => {
-    const bodies: string[] = []
-    const fetch: FetchFunction = async (_input, init) => {
-      bodies.push(String(init?.body))
-      return new Response('{"id":"a","object":"chat.completion","created":1,"model":"m","choices":[]}')
-    }
+    const { fetch, bodies } = recordingFetch()
     for (const input of [{ ...request, min_tokens: -1 }, { ...request, temperature: -0.1 }, { ...request, top_p: 0 }]) {
       await fimComplete(withValidation(createClient({ apiKey: 'k', fetch })), input)
     }
