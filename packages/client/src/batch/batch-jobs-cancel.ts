@@ -1,8 +1,9 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { BatchJobIdRequest, BatchJobOut } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'batchJobsCancel', method: 'POST', path: '/v1/batch/jobs/{job_id}/cancel' }
+const endpoint: Endpoint = { name: 'batchJobsCancel', method: 'POST', path: '/v1/batch/jobs/{job_id}/cancel', fillPath }
 
 /**
  * Requests the cancellation of a batch job; requests already answered stay answered.

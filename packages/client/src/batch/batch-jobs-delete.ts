@@ -1,8 +1,9 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { BatchJobIdRequest, DeleteBatchJobOut } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'batchJobsDelete', method: 'DELETE', path: '/v1/batch/jobs/{job_id}' }
+const endpoint: Endpoint = { name: 'batchJobsDelete', method: 'DELETE', path: '/v1/batch/jobs/{job_id}', fillPath }
 
 /**
  * Deletes a batch job. Its input, output and error files are files of their own: delete them with `filesDelete`.

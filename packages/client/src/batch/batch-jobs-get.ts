@@ -1,8 +1,9 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { BatchJobOut, BatchJobsGetRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'batchJobsGet', method: 'GET', path: '/v1/batch/jobs/{job_id}', query: ['inline'] }
+const endpoint: Endpoint = { name: 'batchJobsGet', method: 'GET', path: '/v1/batch/jobs/{job_id}', fillPath, query: ['inline'] }
 
 /**
  * Gets a batch job: its status, request counts and, once done, its `output_file` and `error_file`.

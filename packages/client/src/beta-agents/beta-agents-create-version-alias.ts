@@ -1,9 +1,10 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { AgentAliasResponse, AgentsCreateVersionAliasRequest } from './schemas.js'
 
 // A PUT (not in `Endpoint['method']` yet); its fields all go in the path and query, so it has no body.
-const endpoint: Endpoint = { name: 'betaAgentsCreateVersionAlias', method: 'PUT', path: '/v1/agents/{agent_id}/aliases', query: ['alias', 'version'] }
+const endpoint: Endpoint = { name: 'betaAgentsCreateVersionAlias', method: 'PUT', path: '/v1/agents/{agent_id}/aliases', fillPath, query: ['alias', 'version'] }
 
 /**
  * Creates an alias for a version of an agent, or points an existing alias at another version; conversations and

@@ -1,8 +1,9 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { AgentsDeleteVersionAliasRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaAgentsDeleteVersionAlias', method: 'DELETE', path: '/v1/agents/{agent_id}/aliases', query: ['alias'] }
+const endpoint: Endpoint = { name: 'betaAgentsDeleteVersionAlias', method: 'DELETE', path: '/v1/agents/{agent_id}/aliases', fillPath, query: ['alias'] }
 
 /**
  * Deletes a version alias of an agent (the version itself stays).

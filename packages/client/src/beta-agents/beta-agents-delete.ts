@@ -1,8 +1,9 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { AgentIdRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaAgentsDelete', method: 'DELETE', path: '/v1/agents/{agent_id}' }
+const endpoint: Endpoint = { name: 'betaAgentsDelete', method: 'DELETE', path: '/v1/agents/{agent_id}', fillPath }
 
 /**
  * Deletes an agent.

@@ -1,8 +1,9 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { Agent, AgentsGetVersionRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaAgentsGetVersion', method: 'GET', path: '/v1/agents/{agent_id}/versions/{version}' }
+const endpoint: Endpoint = { name: 'betaAgentsGetVersion', method: 'GET', path: '/v1/agents/{agent_id}/versions/{version}', fillPath }
 
 /**
  * Gets an agent at one of its versions.

@@ -1,8 +1,9 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { AgentAliasResponse, AgentIdRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaAgentsListVersionAliases', method: 'GET', path: '/v1/agents/{agent_id}/aliases' }
+const endpoint: Endpoint = { name: 'betaAgentsListVersionAliases', method: 'GET', path: '/v1/agents/{agent_id}/aliases', fillPath }
 
 /**
  * Lists the version aliases of an agent.

@@ -1,8 +1,9 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { Agent, AgentsListVersionsRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaAgentsListVersions', method: 'GET', path: '/v1/agents/{agent_id}/versions', query: ['page', 'page_size'] }
+const endpoint: Endpoint = { name: 'betaAgentsListVersions', method: 'GET', path: '/v1/agents/{agent_id}/versions', fillPath, query: ['page', 'page_size'] }
 
 /**
  * Lists the versions of an agent, each as the whole agent at that version, one page at a time.

@@ -1,8 +1,9 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { Agent, AgentsUpdateVersionRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaAgentsUpdateVersion', method: 'PATCH', path: '/v1/agents/{agent_id}/version', query: ['version'] }
+const endpoint: Endpoint = { name: 'betaAgentsUpdateVersion', method: 'PATCH', path: '/v1/agents/{agent_id}/version', fillPath, query: ['version'] }
 
 /**
  * Switches an agent to one of its versions, which becomes the current one.

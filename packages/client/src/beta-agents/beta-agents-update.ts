@@ -1,8 +1,9 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { Agent, AgentUpdateRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaAgentsUpdate', method: 'PATCH', path: '/v1/agents/{agent_id}' }
+const endpoint: Endpoint = { name: 'betaAgentsUpdate', method: 'PATCH', path: '/v1/agents/{agent_id}', fillPath }
 
 /**
  * Updates an agent: the fields given change, and the result is a new version that becomes the current one.

@@ -1,12 +1,13 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import type { Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { EventStream } from '../streaming/event-stream.js'
 import { openStream } from '../streaming/open-stream.js'
 import type { ConversationAppendRequest, ConversationEvent } from './schemas.js'
 import { isConversationDone } from './is-conversation-done.js'
 
 // Adds a turn to a conversation: retried on 429 and 503 only, so a retry never duplicates it.
-const endpoint: Endpoint = { name: 'betaConversationsAppendStream', method: 'POST', path: '/v1/conversations/{conversation_id}', creates: true }
+const endpoint: Endpoint = { name: 'betaConversationsAppendStream', method: 'POST', path: '/v1/conversations/{conversation_id}', fillPath, creates: true }
 
 /**
  * Appends entries to a conversation and streams the answer as server-sent events (`stream: true` is added).

@@ -1,8 +1,9 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { ConversationIdRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaConversationsDelete', method: 'DELETE', path: '/v1/conversations/{conversation_id}' }
+const endpoint: Endpoint = { name: 'betaConversationsDelete', method: 'DELETE', path: '/v1/conversations/{conversation_id}', fillPath }
 
 /**
  * Deletes a conversation.

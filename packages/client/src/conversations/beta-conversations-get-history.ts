@@ -1,8 +1,9 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { ConversationHistory, ConversationIdRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaConversationsGetHistory', method: 'GET', path: '/v1/conversations/{conversation_id}/history' }
+const endpoint: Endpoint = { name: 'betaConversationsGetHistory', method: 'GET', path: '/v1/conversations/{conversation_id}/history', fillPath }
 
 /**
  * Gets every entry of a conversation in the order they were added: messages, function calls and results, tool

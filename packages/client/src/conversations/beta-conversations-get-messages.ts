@@ -1,8 +1,9 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { ConversationIdRequest, ConversationMessages } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaConversationsGetMessages', method: 'GET', path: '/v1/conversations/{conversation_id}/messages' }
+const endpoint: Endpoint = { name: 'betaConversationsGetMessages', method: 'GET', path: '/v1/conversations/{conversation_id}/messages', fillPath }
 
 /**
  * Gets the messages of a conversation (its `message.input` and `message.output` entries) in order.

@@ -1,8 +1,9 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { Conversation, ConversationIdRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaConversationsGet', method: 'GET', path: '/v1/conversations/{conversation_id}' }
+const endpoint: Endpoint = { name: 'betaConversationsGet', method: 'GET', path: '/v1/conversations/{conversation_id}', fillPath }
 
 /**
  * Gets a conversation: its model or agent, name, description, metadata and dates (its entries: `betaConversationsGetHistory`).

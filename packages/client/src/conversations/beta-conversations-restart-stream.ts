@@ -1,12 +1,13 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import type { Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { EventStream } from '../streaming/event-stream.js'
 import { openStream } from '../streaming/open-stream.js'
 import type { ConversationEvent, ConversationRestartRequest } from './schemas.js'
 import { isConversationDone } from './is-conversation-done.js'
 
 // Creates a conversation: retried on 429 and 503 only, so a retry never makes a second one.
-const endpoint: Endpoint = { name: 'betaConversationsRestartStream', method: 'POST', path: '/v1/conversations/{conversation_id}/restart', creates: true }
+const endpoint: Endpoint = { name: 'betaConversationsRestartStream', method: 'POST', path: '/v1/conversations/{conversation_id}/restart', fillPath, creates: true }
 
 /**
  * Restarts a conversation from one of its entries and streams the answer as server-sent events (`stream: true` is

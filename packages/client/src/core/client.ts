@@ -58,15 +58,17 @@ export interface RequestOptions {
  * @param options - the client's or the call's options.
  */
 export function checkSettings(where: string, options: RequestOptions): void {
-  const { strategy, maxRetries, backoff } = (options.retries ?? {}) as Record<string, any>
-  const settings: Record<string, unknown> = { timeoutMs: options.timeoutMs, idleTimeoutMs: options.idleTimeoutMs, 'retries.maxRetries': maxRetries }
+  const { timeoutMs, idleTimeoutMs, retries } = options
+  const { strategy, maxRetries, backoff } = (retries ?? {}) as Record<string, any>
+  // An unknown strategy is shown quoted, and as a string it fails the number check below.
+  const settings: Record<string, unknown> = { timeoutMs, idleTimeoutMs, 'retries.maxRetries': maxRetries, 'retries.strategy': retries && strategy !== 'none' && strategy !== 'backoff' ? `'${strategy}'` : undefined }
   for (const name in backoff) settings[`retries.backoff.${name}`] = backoff[name]
-  if (options.retries && strategy !== 'none' && strategy !== 'backoff') settings['retries.strategy'] = `'${strategy}'`
   for (const name in settings) {
     const value = settings[name]
     // Timeouts may be Infinity (none); a retry count or interval must be finite.
-    if (value !== undefined && !(typeof value === 'number' && value >= 0 && (name.endsWith('Ms') || value < Infinity))) {
-      throw new TypeError(`${where}: ${name} must be ${name === 'retries.strategy' ? "'none' or 'backoff'" : `a ${name.endsWith('Ms') ? '' : 'finite '}number >= 0`}, got ${value}`)
+    const time = name.endsWith('Ms')
+    if (value !== undefined && !(typeof value === 'number' && value >= 0 && (time || value < Infinity))) {
+      throw new TypeError(`${where}: ${name} must be ${name === 'retries.strategy' ? "'none' or 'backoff'" : `a ${time ? '' : 'finite '}number >= 0`}, got ${value}`)
     }
   }
 }
@@ -86,9 +88,7 @@ export function checkSettings(where: string, options: RequestOptions): void {
  */
 export function createClient(options: ClientOptions = {}): Client {
   checkSettings('createClient', options)
-  const { apiKey, ...rest } = options
-  const client = { ...rest, baseURL: (options.baseURL ?? 'https://api.mistral.ai').replace(/\/+$/, '') }
+  const client = { ...options, baseURL: (options.baseURL ?? 'https://api.mistral.ai').replace(/\/+$/, '') }
   // Not enumerable, so logging or serialising the client never shows the key.
-  Object.defineProperty(client, 'apiKey', { value: apiKey, enumerable: false })
-  return Object.freeze(client)
+  return Object.freeze(Object.defineProperty(client, 'apiKey', { value: options.apiKey, enumerable: false }))
 }

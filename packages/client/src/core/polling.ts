@@ -32,10 +32,7 @@ export async function pollUntil<T extends { status?: string | null | undefined }
     if (first || job.status !== last) onUpdate?.(job)
     last = job.status
     if (terminal.includes(job.status as string)) return job
-    try {
-      await sleep(intervalMs, options.signal)
-    } catch (reason) {
-      throw new RequestAbortedError(reason)
-    }
+    await sleep(intervalMs, options.signal)
+    if (options.signal?.aborted) throw new RequestAbortedError(options.signal.reason)
   }
 }

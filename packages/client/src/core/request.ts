@@ -1,6 +1,5 @@
 import { ConnectionError } from '../errors/connection-error.js'
 import { errorFromResponse } from '../errors/from-response.js'
-import { InvalidRequestError } from '../errors/invalid-request-error.js'
 import { RequestAbortedError } from '../errors/request-aborted-error.js'
 import { RequestTimeoutError } from '../errors/request-timeout-error.js'
 import { ResponseValidationError } from '../errors/response-validation-error.js'
@@ -13,8 +12,10 @@ export interface Endpoint {
   /** The function's name: what a validating client looks its schemas up by, and what setting errors name. */
   name: string
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-  /** Path with `{param}` placeholders filled from the request's fields of the same name. */
+  /** Path, with `{param}` placeholders when `fillPath` is given. */
   path: string
+  /** Fills the path's placeholders from the request's fields of the same name (`fillPath` of `core/path.ts`). */
+  fillPath?: (path: string, fields: Record<string, unknown>) => string
   /** Request fields sent as the query string. */
   query?: readonly string[]
   /** Builds a non-JSON body (multipart) from the body fields. */
@@ -34,49 +35,6 @@ export interface Sent {
   controller: AbortController
   release: () => void
   redact: Redact
-}
-
-function append(params: URLSearchParams, key: string, value: unknown) {
-  if (Array.isArray(value)) for (const item of value) append(params, key, item)
-  else if (value != null) params.append(key, String(value))
-}
-
-/**
- * Builds the URL and init of a request: path parameters checked and encoded, query fields moved to the query string,
- * the rest sent as the JSON body exactly as given (or through the endpoint's `encode`).
- */
-function prepare(client: Client, endpoint: Endpoint, request: object, accept: string): [string, RequestInit] {
-  const fields: Record<string, unknown> = { ...request }
-  const params = new URLSearchParams()
-  const path = endpoint.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const value = fields[name]
-    delete fields[name]
-    let encoded: string | undefined
-    try {
-      // Ids are encoded, never interpreted; `..` would climb the URL even percent-encoded, so it is refused.
-      if (typeof value === 'string' && value !== '.' && value !== '..') encoded = encodeURIComponent(value)
-    } catch {}
-    if (encoded) return encoded
-    // A valibot-shaped issue (message and path), so every request error reads alike.
-    const message = 'must be a non-empty, well-formed string other than "." and ".."'
-    throw new InvalidRequestError(`Invalid request: ${name}: ${message}`, [{ message, path: [{ key: name, value }] }] as never)
-  })
-  for (const key of endpoint.query ?? []) {
-    append(params, key, fields[key])
-    delete fields[key]
-  }
-  // A plain object: cheaper per call than a Headers, which is made only to read the client's headers in any form.
-  const headers: Record<string, string> = {}
-  if (client.headers) new Headers(client.headers).forEach((value, name) => (headers[name] = value))
-  headers.accept = accept
-  const init: RequestInit = { method: endpoint.method, headers }
-  if (endpoint.encode) init.body = endpoint.encode(fields)
-  else if (endpoint.method[0] === 'P' && Object.keys(fields).length) {
-    init.body = JSON.stringify(fields)
-    headers['content-type'] = 'application/json'
-  }
-  const query = `${params}`
-  return [client.baseURL + path + (query && `?${query}`), init]
 }
 
 /**
@@ -100,10 +58,30 @@ export async function send(client: Client, endpoint: Endpoint, request: object =
   try {
     checkSettings(endpoint.name, options)
     client.validator?.(endpoint.name, 'request', request)
-    const [url, init] = prepare(client, endpoint, request, streamed ?? 'application/json')
-    const headers = init.headers as Record<string, string>
+    // The request's fields: path fields go into the path, query fields into the query string, the rest into the body,
+    // exactly as given (or through the endpoint's `encode`).
+    const fields: Record<string, unknown> = { ...request }
+    const path = endpoint.fillPath ? endpoint.fillPath(endpoint.path, fields) : endpoint.path
+    const query = new URLSearchParams()
+    for (const name of endpoint.query ?? []) {
+      for (const value of [fields[name]].flat(9)) if (value != null) query.append(name, `${value}`)
+      delete fields[name]
+    }
+    // A plain object: cheaper per call than a Headers, which is made only to read headers given in any form.
+    const headers: Record<string, string> = {}
+    const merge = (init?: HeadersInit) => init && new Headers(init).forEach((value, name) => (headers[name] = value))
+    merge(client.headers)
+    headers.accept = streamed ?? 'application/json'
     if (key) headers.authorization = `Bearer ${key}`
-    if (options.headers) new Headers(options.headers).forEach((value, name) => (headers[name] = value))
+    merge(options.headers)
+    const init: RequestInit = { method: endpoint.method, headers }
+    if (endpoint.encode) init.body = endpoint.encode(fields)
+    else if (endpoint.method[0] === 'P' && Object.keys(fields).length) {
+      init.body = JSON.stringify(fields)
+      headers['content-type'] = 'application/json'
+    }
+    const search = `${query}`
+    const url = client.baseURL + path + (search && `?${search}`)
     const timeoutMs = options.timeoutMs ?? client.timeoutMs ?? 600_000
     const started = Date.now()
 
@@ -114,15 +92,8 @@ export async function send(client: Client, endpoint: Endpoint, request: object =
       const controller = new AbortController()
       const onAbort = () => controller.abort(signal?.reason)
       signal?.addEventListener('abort', onAbort)
-      let timedOut = false
       // 0 and Infinity mean no timeout; setTimeout would fire at once beyond 2^31-1 ms.
-      const timer =
-        timeoutMs > 0 && timeoutMs < 2 ** 31
-          ? setTimeout(() => {
-              timedOut = true
-              controller.abort(new RequestTimeoutError(timeoutMs))
-            }, timeoutMs)
-          : undefined
+      const timer = timeoutMs > 0 && timeoutMs < 2 ** 31 ? setTimeout(() => controller.abort(new RequestTimeoutError(timeoutMs)), timeoutMs) : undefined
       const release = () => {
         clearTimeout(timer)
         signal?.removeEventListener('abort', onAbort)
@@ -135,7 +106,7 @@ export async function send(client: Client, endpoint: Endpoint, request: object =
         response = await fetchFunction(url, { ...init, signal: controller.signal })
         if (response.ok && streamed) {
           clearTimeout(timer)
-          return { response, data: undefined, controller, release, redact }
+          return { response, controller, release, redact } as Sent
         }
         text = await response.text()
         release()
@@ -144,16 +115,14 @@ export async function send(client: Client, endpoint: Endpoint, request: object =
       } catch (cause) {
         release()
         if (signal?.aborted) throw new RequestAbortedError(signal.reason)
-        error = timedOut ? new RequestTimeoutError(timeoutMs) : new ConnectionError(`Connection error: ${cause instanceof Error ? cause.message : String(cause)}`, cause)
+        // Not the caller's signal, so an abort of the attempt is its timer's.
+        error = controller.signal.aborted ? new RequestTimeoutError(timeoutMs) : new ConnectionError(`Connection error: ${cause instanceof Error ? cause.message : String(cause)}`, cause)
         failure = { status: 0 }
       }
       const delay = retryDelay(retries, failure, attempt, Date.now() - started, endpoint.creates)
       if (delay === undefined) throw error
-      try {
-        await sleep(delay, signal)
-      } catch (reason) {
-        throw new RequestAbortedError(reason)
-      }
+      // Cut short when the signal aborts: the next turn then throws RequestAbortedError.
+      await sleep(delay, signal)
     }
     let data: unknown
     try {

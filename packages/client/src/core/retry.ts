@@ -56,23 +56,20 @@ export function retryDelay(retries: RetryConfig | undefined, failure: Failure, a
 }
 
 /**
- * Waits `ms`, rejecting with the signal's reason as soon as it aborts.
+ * Waits `ms`, or less: it resolves as soon as the signal aborts, and the caller then reads `signal.aborted`.
  *
  * @param ms - how long.
  * @param signal - the caller's signal.
- * @returns a promise that resolves after `ms`.
+ * @returns a promise that resolves after `ms` or on abort, never rejects.
  */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
+  return new Promise((resolve) => {
+    const done = () => {
       clearTimeout(timer)
-      reject(signal?.reason)
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
+      signal?.removeEventListener('abort', done)
       resolve()
-    }, ms)
-    if (signal?.aborted) onAbort()
-    else signal?.addEventListener('abort', onAbort, { once: true })
+    }
+    const timer = setTimeout(done, signal?.aborted ? 0 : ms)
+    signal?.addEventListener('abort', done)
   })
 }

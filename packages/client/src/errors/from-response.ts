@@ -1,15 +1,14 @@
 import { HTTPValidationError, type ValidationDetail } from './http-validation-error.js'
 import { SDKError } from './sdk-error.js'
 
-type Json = Record<string, any>
+// Any JSON value: read with `?.`, which gives `undefined` on strings, numbers and null alike.
+type Json = any
 
-const parse = (text: unknown): unknown => {
+const parse = (text: unknown): Json => {
   try {
     return JSON.parse(text as string)
   } catch {}
 }
-
-const asObject = (value: unknown): Json => (value && typeof value === 'object' ? value : {}) as Json
 
 /**
  * Builds the error for a non-2xx response from every body shape the real API has sent (shared/wire/errors):
@@ -22,31 +21,31 @@ const asObject = (value: unknown): Json => (value && typeof value === 'object' ?
  */
 export function errorFromResponse(response: Response, body: string): SDKError {
   const data = parse(body)
-  const top = asObject(data)
   const { status, headers } = response
+  const { message } = data ?? {}
   // `detail` sits at the top level, inside an object `message`, or inside a `message` that is a JSON string.
-  const detail = top.detail ?? asObject(parse(top.message) ?? top.message).detail
+  const detail = data?.detail ?? (parse(message) ?? message)?.detail
   const what =
     typeof detail === 'string'
       ? detail
       : Array.isArray(detail)
-        ? detail.map((entry) => `${asObject(entry).loc?.join('.') ?? ''}: ${asObject(entry).msg}`).join('; ')
-        : (typeof top.message === 'string' && top.message) ||
+        ? detail.map((entry: Json) => `${entry?.loc?.join('.') ?? ''}: ${entry?.msg}`).join('; ')
+        : (typeof message === 'string' && message) ||
           /<title>([^<]*)</i.exec(body)?.[1]?.trim() ||
           (data === undefined && body.trim().slice(0, 200)) ||
           response.statusText ||
           'no response body'
   const after = headers.get('retry-after')
-  const wait = Number(headers.get('retry-after-ms') ?? (after && (+after >= 0 ? +after * 1000 : Date.parse(after) - Date.now())) ?? Number.NaN)
+  const wait = +(headers.get('retry-after-ms') ?? (after && (+after >= 0 ? +after * 1000 : Date.parse(after) - Date.now())) ?? NaN)
   const init = {
     status,
     headers,
     body,
     data,
-    requestId: headers.get('mistral-correlation-id') ?? top.request_id ?? headers.get('x-kong-request-id') ?? undefined,
+    requestId: headers.get('mistral-correlation-id') ?? data?.request_id ?? headers.get('x-kong-request-id') ?? undefined,
     retryAfterMs: wait >= 0 ? wait : wait < 0 ? 0 : undefined,
   }
   // The current API answers retired routes (fine-tuning jobs) with 410 Gone: say so, whatever the body held.
-  const message = `HTTP ${status}: ${status === 410 ? `endpoint retired: ${what}` : what}`
-  return status === 422 ? new HTTPValidationError(message, init, Array.isArray(detail) ? (detail as ValidationDetail[]) : []) : new SDKError(message, init)
+  const text = `HTTP ${status}: ${status === 410 ? 'endpoint retired: ' : ''}${what}`
+  return status === 422 ? new HTTPValidationError(text, init, Array.isArray(detail) ? (detail as ValidationDetail[]) : []) : new SDKError(text, init)
 }

@@ -1,10 +1,11 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { send, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import { ConnectionError } from '../errors/connection-error.js'
 import { RequestAbortedError } from '../errors/request-aborted-error.js'
 import type { FileIdRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'filesDownload', method: 'GET', path: '/v1/files/{file_id}/content' }
+const endpoint: Endpoint = { name: 'filesDownload', method: 'GET', path: '/v1/files/{file_id}/content', fillPath }
 
 /**
  * Hands the body on chunk by chunk, detaching the caller's signal once it is read to the end, and turning a broken

@@ -1,11 +1,13 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { FileSignedURL, FilesGetSignedUrlRequest } from './schemas.js'
 
 const endpoint: Endpoint = {
   name: 'filesGetSignedUrl',
   method: 'GET',
   path: '/v1/files/{file_id}/url',
+  fillPath,
   query: ['expiry'],
 }
 

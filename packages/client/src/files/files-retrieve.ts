@@ -1,8 +1,9 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { FileIdRequest, RetrieveFileOut } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'filesRetrieve', method: 'GET', path: '/v1/files/{file_id}' }
+const endpoint: Endpoint = { name: 'filesRetrieve', method: 'GET', path: '/v1/files/{file_id}', fillPath }
 
 /**
  * Retrieves one file's description.

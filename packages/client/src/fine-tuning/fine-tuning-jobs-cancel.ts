@@ -1,8 +1,9 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { DetailedJobOut, JobIdRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'fineTuningJobsCancel', method: 'POST', path: '/v1/fine_tuning/jobs/{job_id}/cancel' }
+const endpoint: Endpoint = { name: 'fineTuningJobsCancel', method: 'POST', path: '/v1/fine_tuning/jobs/{job_id}/cancel', fillPath }
 
 /**
  * Requests the cancellation of a fine-tuning job.

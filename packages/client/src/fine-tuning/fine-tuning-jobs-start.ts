@@ -1,8 +1,9 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { DetailedJobOut, JobIdRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'fineTuningJobsStart', method: 'POST', path: '/v1/fine_tuning/jobs/{job_id}/start' }
+const endpoint: Endpoint = { name: 'fineTuningJobsStart', method: 'POST', path: '/v1/fine_tuning/jobs/{job_id}/start', fillPath }
 
 /**
  * Starts a validated job that was created with `auto_start: false`.

@@ -1,8 +1,9 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { ModelIdRequest, ArchiveModelOut } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'modelsArchive', method: 'POST', path: '/v1/fine_tuning/models/{model_id}/archive' }
+const endpoint: Endpoint = { name: 'modelsArchive', method: 'POST', path: '/v1/fine_tuning/models/{model_id}/archive', fillPath }
 
 /**
  * Archives a fine-tuned model.

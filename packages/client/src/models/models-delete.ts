@@ -1,8 +1,9 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { ModelIdRequest, DeleteModelOut } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'modelsDelete', method: 'DELETE', path: '/v1/models/{model_id}' }
+const endpoint: Endpoint = { name: 'modelsDelete', method: 'DELETE', path: '/v1/models/{model_id}', fillPath }
 
 /**
  * Deletes a fine-tuned model.

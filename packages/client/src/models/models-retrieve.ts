@@ -1,8 +1,9 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { ModelIdRequest, ModelCard } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'modelsRetrieve', method: 'GET', path: '/v1/models/{model_id}' }
+const endpoint: Endpoint = { name: 'modelsRetrieve', method: 'GET', path: '/v1/models/{model_id}', fillPath }
 
 /**
  * Retrieves one model card, base or fine-tuned.

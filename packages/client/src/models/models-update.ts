@@ -1,8 +1,9 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
+import { fillPath } from '../core/path.js'
 import type { ModelsUpdateRequest, FineTunedModel } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'modelsUpdate', method: 'PATCH', path: '/v1/fine_tuning/models/{model_id}' }
+const endpoint: Endpoint = { name: 'modelsUpdate', method: 'PATCH', path: '/v1/fine_tuning/models/{model_id}', fillPath }
 
 /**
  * Renames or re-describes a fine-tuned model.
