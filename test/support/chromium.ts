@@ -2,7 +2,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { type BrowserContext, chromium } from 'playwright-core'
+import { fileURLToPath } from 'node:url'
+import { type BrowserContext, chromium, type Page } from 'playwright-core'
 
 /** The flags this machine needs: no sandbox as root, no GPU, and no background traffic to the closed network. */
 export const CHROMIUM_ARGS = [
@@ -59,4 +60,40 @@ export async function launchChromium(timeoutMs = 30_000): Promise<LaunchedChromi
       rmSync(profile, { recursive: true, force: true })
     },
   }
+}
+
+/** Where the Chromium suites keep their screenshots (test-results/ is not committed). */
+export const screenshotsDirectory = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url))
+
+/** The viewports the app is checked at: a small phone, a tablet, a laptop. */
+export const VIEWPORTS = [
+  { width: 360, height: 740 },
+  { width: 768, height: 1024 },
+  { width: 1280, height: 800 },
+] as const
+
+/**
+ * What is wrong with the page's layout at its current size: a page wider than the viewport, a visible control
+ * (button, select, input, textarea) reaching out of the viewport, a title on more than one line.
+ *
+ * @param page - the app's page.
+ * @returns one line per problem; empty when the layout fits.
+ */
+export function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = []
+    const { scrollWidth } = document.documentElement
+    if (scrollWidth > innerWidth) problems.push(`the page is ${scrollWidth} px wide in a ${innerWidth} px viewport`)
+    for (const control of document.querySelectorAll('button, select, input, textarea')) {
+      const box = control.getBoundingClientRect()
+      if (!box.width || !box.height) continue // not shown
+      if (box.left < 0 || box.right > innerWidth || box.top < 0 || box.bottom > innerHeight) {
+        problems.push(`${control.id || control.tagName} is at ${Math.round(box.left)},${Math.round(box.top)}-${Math.round(box.right)},${Math.round(box.bottom)}`)
+      }
+    }
+    const title = document.createRange()
+    title.selectNodeContents(document.querySelector('h1') as HTMLElement)
+    if (title.getClientRects().length !== 1) problems.push(`the title takes ${title.getClientRects().length} lines`)
+    return problems
+  })
 }

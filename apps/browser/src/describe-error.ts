@@ -3,12 +3,14 @@ import { ConnectionError, InvalidRequestError, RequestTimeoutError, SDKError, St
 /**
  * One line a person can act on, for anything a call threw.
  *
- * @param error - what `modelsList` or `chatStream` (or the stream) threw.
+ * @param error - what `modelsList`, `chatStream` (or the stream) or `ocrProcess` threw.
+ * @param secondsLeft - for an error that asked to wait: the seconds left now (a countdown), instead of its whole wait.
  * @returns the text to show.
  */
-export function describeError(error: unknown): string {
+export function describeError(error: unknown, secondsLeft?: number): string {
   if (error instanceof SDKError) {
-    const wait = error.retryAfterMs ? ` Try again in ${Math.ceil(error.retryAfterMs / 1000)} s.` : ''
+    const seconds = secondsLeft ?? (error.retryAfterMs ? Math.ceil(error.retryAfterMs / 1000) : undefined)
+    const wait = seconds ? ` Try again in ${seconds} s.` : ''
     // The message already starts with the status ("HTTP 413: ...").
     return `${error.message}${/[.!?]$/.test(error.message) ? '' : '.'}${wait}`
   }
