@@ -60,8 +60,10 @@ describe('mock chat completions', () => {
     const last = rest.at(-1) as Json
     expect(last.choices[0].finish_reason).toBe('stop')
     const text = rest.map((chunk) => chunk.choices[0].delta.content).join('')
-    const words = text.split(' ')
-    expect(words.length).toBeGreaterThanOrEqual(6)
+    // The answer is prose about the prompt, one token per word (line breaks ride with the word before them).
+    expect(text).toContain('**count from 1 to 3**')
+    const words = text.trim().split(/\s+/)
+    expect(words.length).toBeGreaterThanOrEqual(60)
     expect(last.usage).toEqual({ prompt_tokens: 9, total_tokens: 9 + words.length, completion_tokens: words.length, prompt_tokens_details: { cached_tokens: 0 }, service_tier: 'standard' })
     expect(Object.keys(last)).toEqual(['id', 'object', 'created', 'model', 'choices', 'usage', 'p'])
   })
@@ -77,6 +79,53 @@ describe('mock chat completions', () => {
     expect(await answer(3)).toBe(await answer(3))
     expect(await answer(3)).not.toBe(await answer(4))
     expect(streamed.chunks.map((chunk) => chunk.choices[0].delta.content).join('')).toBe(await answer(3))
+  })
+
+  it('answers prose about the last user message: markdown list always, a ts code block only when code is asked', async () => {
+    const mock = createMockMistral()
+    const ask = async (content: string, extra: Json = {}) => {
+      const request = { model: 'mistral-small-latest', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content }], ...extra }
+      return (await (await mock.fetch(post('/v1/chat/completions', request))).json()) as Json
+    }
+    const plain = (await ask('What is the capital of France?')).choices[0].message.content as string
+    expect(plain).toContain('**capital of France**')
+    expect(plain).toMatch(/\n\n(?:- |1\. )\*\*Capital\*\*: start from what `capital` means here/)
+    expect(plain).not.toContain('```')
+    const code = (await ask('Write a function that reverses a string')).choices[0].message.content as string
+    expect(code).toContain('```ts\n/** A first take on function that reverses a string: small, typed and easy to test. */\nexport function reversesString(input: string): string {\n')
+    expect(code.match(/```/g)).toHaveLength(2)
+    expect(code).not.toBe(plain)
+    // The same question asked again gets the same answer.
+    expect((await ask('What is the capital of France?')).choices[0].message.content).toBe(plain)
+    // Agents completions answer the same way.
+    const agent = (await (await mock.fetch(post('/v1/agents/completions', { agent_id: 'ag_0123', messages: [{ role: 'user', content: 'Explain recursion' }] }))).json()) as Json
+    expect(agent.choices[0].message.content).toContain('**recursion**')
+  })
+
+  it('cuts the answer at max_tokens (finish_reason length) and streams it in token-aligned chunks with multi-byte text', async () => {
+    const mock = createMockMistral()
+    const request = { model: 'mistral-small-latest', messages: [{ role: 'user', content: 'Write a function that reverses a string' }] }
+    const whole = (await (await mock.fetch(post('/v1/chat/completions', request))).json()) as Json
+    const text = whole.choices[0].message.content as string
+    const tokens = text.trim().split(/\s+/).length
+    expect(whole.usage.completion_tokens).toBe(tokens)
+    expect(whole.choices[0].finish_reason).toBe('stop')
+    const cut = (await (await mock.fetch(post('/v1/chat/completions', { ...request, max_tokens: 12 }))).json()) as Json
+    expect(cut.choices[0].finish_reason).toBe('length')
+    expect(cut.usage.completion_tokens).toBe(12)
+    const start = cut.choices[0].message.content as string
+    expect(start.trim().split(/\s+/)).toHaveLength(12)
+    expect(text.startsWith(start)).toBe(true)
+    expect(/\s/.test(text.charAt(start.length))).toBe(true)
+
+    const { chunks } = await events(await mock.fetch(post('/v1/chat/completions', { ...request, stream: true })))
+    const deltas = chunks.slice(1).map((chunk) => chunk.choices[0].delta.content as string)
+    expect(deltas.join('')).toBe(text)
+    expect(deltas.length).toBeGreaterThan(tokens / 3)
+    // Each delta is whole tokens: it starts a word (after a line break) or with the space before one.
+    for (const delta of deltas) expect(delta).toMatch(/^(?: +\S|\S)/)
+    expect(deltas.some((delta) => new TextEncoder().encode(delta).length > delta.length)).toBe(true)
+    expect(chunks.at(-1)!.usage.completion_tokens).toBe(tokens)
   })
 
   it('returns a JSON completion shaped like the 2026 capture', async () => {

@@ -1,5 +1,6 @@
 import { parseFault } from './faults.js'
 import { apiError, json, readJson, type Route, type RouteContext, validationError } from './http.js'
+import { proseAnswer, proseThinking, proseTokens } from './prose.js'
 import { createRandom, hashString, type Random } from './random.js'
 import { pythonJson, schemaIssue, schemaValue } from './schema-value.js'
 import { sseResponse } from './sse.js'
@@ -10,9 +11,6 @@ type Kind = 'chat' | 'fim' | 'agents'
 
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
 const PADDING = 'abcdefghijklmnopqrstuvwxyz0123456789'
-// A few multi-byte words, so streamed text exercises UTF-8 split across chunks.
-const WORDS = ['the', 'model', 'answers', 'with', 'a', 'short', 'reply', 'about', 'Paris', 'café', 'naïve', 'data', 'stream', 'token', 'is', 'ready', '→', 'réponse', 'über', '🙂', 'and', 'of', 'clear', 'text']
-const THOUGHTS = ['The', 'user', 'is', 'asking', 'for', 'an', 'answer.', 'I', 'should', 'think', 'step', 'by', 'step', 'and', 'reply', 'briefly.']
 const CODE = ['return', 'a', '+', 'b', 'if', 'n', '<', '2', 'else', 'fib(n', '-', '1)', 'result', '=', 'value', '\n   ']
 const EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh']
 const ROLES = ['system', 'user', 'assistant', 'tool']
@@ -182,7 +180,7 @@ function structuredAnswer(format: unknown, random: Random, text: string): string
 
 /** A text cut where the API's tokens would be: words keep their leading space, JSON goes four characters at a time. */
 function tokensOf(text: string, json: boolean): string[] {
-  if (!json) return text.split(/(?= )/)
+  if (!json) return proseTokens(text)
   const characters = [...text]
   return Array.from({ length: Math.ceil(characters.length / 4) }, (_, index) => characters.slice(index * 4, index * 4 + 4).join(''))
 }
@@ -196,6 +194,8 @@ function plan(context: RouteContext, body: Body, kind: Kind, model: string): Pla
   const promptText = kind === 'fim' ? `${body.prompt}${body.suffix ?? ''}` : messages.map((message) => textOf(message.content)).join(' ')
   const promptTokens = Math.max(1, Math.ceil(promptText.length / 4)) + messages.length * 4
   const userText = lastUserText(messages)
+  // What the prose is about: the last user message, else whatever the messages say.
+  const topicText = userText || promptText
   const tools = chosenFunctions(body, messages).map((definition) => ({
     id: state.random.hex(9, ALPHANUMERIC),
     name: String(definition.name ?? ''),
@@ -203,14 +203,23 @@ function plan(context: RouteContext, body: Body, kind: Kind, model: string): Pla
   }))
   const effort = body.reasoning_effort
   const thinks = !tools.length && kind !== 'fim' && ((typeof effort === 'string' && effort !== 'none') || model.includes('magistral'))
-  const thinking = thinks ? words(random, THOUGHTS, 8 + random.int(8)) : []
+  const thinking = thinks ? proseTokens(proseThinking(topicText, random)) : []
   const structured = tools.length ? undefined : structuredAnswer(body.response_format, random, userText)
   const quoted = tools.length || structured ? undefined : toolResultsText(messages)
-  const written = structured === undefined ? (quoted === undefined ? undefined : tokensOf(quoted, false)) : tokensOf(structured, true)
-  const natural = written ? written.length : 6 + random.int(14)
+  // The whole answer before max_tokens: a JSON value, a text quoting tool results, code for FIM, else prose about the prompt.
+  const written = tools.length
+    ? []
+    : structured !== undefined
+      ? tokensOf(structured, true)
+      : quoted !== undefined
+        ? tokensOf(quoted, false)
+        : kind === 'fim'
+          ? words(random, CODE, 6 + random.int(14))
+          : tokensOf(proseAnswer(topicText, random), false)
+  const natural = written.length
   const limit = typeof body.max_tokens === 'number' ? body.max_tokens : Number.POSITIVE_INFINITY
   const length = Math.max(0, Math.min(natural, limit))
-  const text = tools.length ? [] : written ? written.slice(0, length) : words(random, kind === 'fim' ? CODE : WORDS, length)
+  const text = written.slice(0, length)
   const completion = tools.length ? tools.reduce((sum, tool) => sum + 12 + Math.round(tool.arguments.length / 4), 0) : thinking.length + text.length
   return {
     model,
