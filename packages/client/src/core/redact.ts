@@ -19,7 +19,7 @@ export function redactor(key: string): Redact {
   // of backslashes: JSON text escapes the backslash again) or percent-encoded.
   const escape = (character: string) => {
     const code = character.charCodeAt(0).toString(16).padStart(4, '0')
-    return `(?:\\u${code}|\\\\+u${code}|%${code.slice(2)})`
+    return `(?:\\u${code}|(?:\\\\+u${code.slice(0, 2)}|%)${code.slice(2)})`
   }
   return (text) => (key.length < 8 ? text : text.replace((pattern ??= new RegExp(Array.from(key, escape).join(''), 'gi')), '[redacted]'))
 }

@@ -98,8 +98,8 @@ export async function send(client: Client, endpoint: Endpoint, request: object =
         clearTimeout(timer)
         signal?.removeEventListener('abort', onAbort)
       }
-      let error: Error
-      let failure: Failure
+      // An SDKError is its own retry Failure (status, retryAfterMs); a connection error or timeout has no status.
+      let error: Error & Failure
       try {
         // Read at call time and called unbound: Workers throw "Illegal invocation" on a bound global fetch.
         const fetchFunction = client.fetch ?? globalThis.fetch
@@ -111,15 +111,14 @@ export async function send(client: Client, endpoint: Endpoint, request: object =
         text = await response.text()
         release()
         if (response.ok) break
-        failure = error = errorFromResponse(response, text)
+        error = errorFromResponse(response, text)
       } catch (cause) {
         release()
         if (signal?.aborted) throw new RequestAbortedError(signal.reason)
         // Not the caller's signal, so an abort of the attempt is its timer's.
         error = controller.signal.aborted ? new RequestTimeoutError(timeoutMs) : new ConnectionError(`Connection error: ${cause instanceof Error ? cause.message : String(cause)}`, cause)
-        failure = { status: 0 }
       }
-      const delay = retryDelay(retries, failure, attempt, Date.now() - started, endpoint.creates)
+      const delay = retryDelay(retries, error, attempt, Date.now() - started, endpoint.creates)
       if (delay === undefined) throw error
       // Cut short when the signal aborts: the next turn then throws RequestAbortedError.
       await sleep(delay, signal)

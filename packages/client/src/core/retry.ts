@@ -23,9 +23,9 @@ export type RetryConfig =
   | { strategy: 'none' }
   | { strategy: 'backoff'; backoff?: BackoffStrategy | undefined; retryConnectionErrors?: boolean | undefined; maxRetries?: number | undefined }
 
-/** What failed: an HTTP status with the server's requested wait, or a connection error / timeout (`status` 0). */
+/** What failed: an HTTP status with the server's requested wait, or a connection error / timeout (no `status`, or 0). */
 export interface Failure {
-  status: number
+  status?: number | undefined
   retryAfterMs?: number | undefined
 }
 
@@ -50,7 +50,7 @@ export function retryDelay(retries: RetryConfig | undefined, failure: Failure, a
   const { status, retryAfterMs } = failure
   if (status ? !(creates ? SURELY_UNDONE : RETRIED).includes(status) : creates || retryConnectionErrors === false) return undefined
   // A wait longer than a minute is the server saying "not now": fail at once, with retryAfterMs set.
-  if ((retryAfterMs ?? 0) > 60_000) return undefined
+  if (retryAfterMs! > 60_000) return undefined
   const delay = retryAfterMs ?? Math.random() * Math.min(maxInterval, initialInterval * exponent ** attempt)
   return attempt < maxRetries && elapsed + delay <= maxElapsedTime ? delay : undefined
 }

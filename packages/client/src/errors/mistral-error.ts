@@ -16,7 +16,11 @@ export class MistralError extends Error {
   constructor(message: string, fields?: { cause?: unknown; [field: string]: unknown }) {
     super(message, fields)
     Object.assign(this, fields)
-    Object.defineProperty(this, BRAND, { value: true })
+  }
+
+  /** The brand {@link isMistralError} reads: `Symbol.for` makes it the same in every realm and copy of the library. */
+  get [BRAND](): true {
+    return true
   }
 }
 

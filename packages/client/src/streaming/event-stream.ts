@@ -40,8 +40,7 @@ const END: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: 
 /** Reads the server's message out of an error event: `{"object":"error","message":...}`, `{"error":...}`, `{"type":"...error","message"}`. */
 function serverMessage(data: Record<string, unknown>): string {
   const { message, error } = data
-  const nested = typeof error === 'object' && error !== null ? (error as Record<string, unknown>).message : error
-  for (const candidate of [message, nested]) if (typeof candidate === 'string' && candidate) return candidate
+  for (const candidate of [message, (error as { message?: unknown } | undefined)?.message, error]) if (typeof candidate === 'string' && candidate) return candidate
   return `Server error in stream: ${JSON.stringify(message ?? error ?? data)}`
 }
 
@@ -197,7 +196,7 @@ export class EventStream<E> implements AsyncIterable<E> {
     try {
       value = JSON.parse(data)
     } catch {}
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
       throw this.#fail(new StreamError('malformed', `Malformed event: ${data.slice(0, 200)}`, { data }))
     }
     const { type } = value
