@@ -370,24 +370,37 @@ describe('rate limits and errors', () => {
     }
   })
 
-  it('offers Retry when the models cannot be listed, and Retry lists them', async () => {
-    let failing = true
-    const failModels = (route: Route) =>
-      failing
-        ? route.fulfill({ status: 503, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ object: 'error', message: 'Service unavailable.', type: 'internal_server_error', param: null, code: '1000' }) })
-        : route.fallback()
+  it('on a reload after a 429, counts down and lists again; when that fails, offers Retry, and Retry lists them', async () => {
+    const error = (status: number, message: string, headers: Record<string, string> = {}) => ({
+      status,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ object: 'error', message, type: 'error', param: null, code: null }),
+    })
+    // A 429 asking for 3 s, then a 503 for the app's retry and another for the client's own retry of it.
+    const failures = [error(429, 'Rate limit exceeded', { 'retry-after': '3' }), error(503, 'Service unavailable.'), error(503, 'Service unavailable.')]
+    let requests = 0
+    const failModels = (route: Route) => {
+      requests++
+      const failure = failures.shift()
+      return failure ? route.fulfill(failure) : route.fallback()
+    }
     await page.route('**/v1/models', failModels)
     try {
       await page.goto(worker.url)
+      await waitForStatus('Retrying in 3 s…')
+      expect(await page.textContent('#error-text')).toBe('HTTP 429: Rate limit exceeded. Try again in 3 s.')
+      expect(await page.isDisabled('#send')).toBe(true)
+      await waitForStatus('Retrying in 1 s…')
       await waitForStatus('Models unavailable')
+      expect(requests).toBe(3)
       expect(await page.textContent('#error-text')).toBe('Could not list the models: HTTP 503: Service unavailable.')
       expect(await page.isVisible('#retry')).toBe(true)
       expect(await page.textContent('#model')).toBe('no models')
       expect(await page.isDisabled('#send')).toBe(true)
       await page.screenshot({ path: join(screenshotsDirectory, 'models-error.png') })
-      failing = false
       await page.click('#retry')
       await page.waitForSelector('#model:not([disabled])')
+      expect(requests).toBe(4)
       expect(await status()).toMatch(/^\d+ chat models$/)
       expect(await page.isHidden('#error')).toBe(true)
       expect(await page.inputValue('#model')).toBe('mistral-small-latest')
@@ -411,7 +424,8 @@ describe('themes', () => {
     expect(await page.getAttribute('#theme', 'aria-pressed')).toBe('false')
     await page.emulateMedia({ colorScheme: 'dark' })
     expect(await background()).toBe(DARK)
-    expect(await page.getAttribute('#theme', 'aria-pressed')).toBe('true')
+    // The toggle hears of the system's change through a media query event.
+    await expect.poll(() => page.getAttribute('#theme', 'aria-pressed')).toBe('true')
 
     await page.click('#theme')
     expect(await background()).toBe(LIGHT)
