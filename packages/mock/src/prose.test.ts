@@ -17,6 +17,8 @@ describe('topicOf', () => {
     ['Explain recursion with an example', 'recursion', ['recursion']],
     ['hi', 'your question', ['question']],
     ['', 'your question', ['question']],
+    [`Define ${'x'.repeat(100)}`, `${'x'.repeat(29)}…`, [`${'x'.repeat(29)}…`]],
+    [`${'long '.repeat(3)}${'y'.repeat(29)} ${'z'.repeat(29)} end`, `long long long ${'y'.repeat(29)} ${'z'.repeat(14)}…`, ['long', 'y'.repeat(29), 'z'.repeat(29)]],
   ])('%j is about %j', (prompt, subject, keywords) => {
     expect(topicOf(prompt)).toMatchObject({ subject, keywords })
   })
@@ -39,8 +41,8 @@ describe('proseAnswer', () => {
       "Let's take **capital of France** one step at a time. The details depend on your context, but the same few points apply almost everywhere.\n\n" +
         'What matters most:\n\n' +
         '- **Capital**: start from what `capital` means here and where it shows up.\n' +
-        '- **France**: a small example makes it concrete — change one thing at a time.\n' +
-        '- **Edge cases**: check the edge cases, such as empty input, large values and text like "café".\n\n' +
+        '- **France**: a small, concrete example makes it clear — change one thing at a time.\n' +
+        '- **The details**: look at the unusual cases too, such as an empty or very large input.\n\n' +
         'In practice, try it on a small case first… then build from there.',
     )
     for (const prompt of ['Tell me about the waves', 'Plan my day', 'Why is the sky blue?']) {

@@ -3,7 +3,7 @@ import type { Random } from './random.js'
 // The mock's chat answers: a few templated sentences about the prompt's subject, in markdown (bold, inline code, a
 // list; a fenced code block when the prompt asks for code, a table when it asks for one), so an app shows what it
 // renders. Template choices come from the request's seeded `Random`, so a request always gets the same answer.
-// "—", "…", "naïve" and "café" are in the templates: streamed answers keep exercising UTF-8 split across chunks.
+// "—", "…", "naïve" and "Café" are in the templates: streamed answers keep exercising UTF-8 split across chunks.
 
 /** What an answer is about, read from the prompt. */
 export interface Topic {
@@ -42,7 +42,8 @@ const NOT_NAMES = new Set(['function', 'functions', 'code', 'snippet', 'example'
 
 /** The subject and its main words, whether code or a table is asked for. */
 export function topicOf(prompt: string): Topic {
-  const flat = prompt.replace(/```[\s\S]*?(?:```|$)/g, ' ').replace(/\s+/g, ' ').trim()
+  // The start of a long prompt is enough to find what it asks, and keeps the regular expressions below cheap.
+  const flat = prompt.slice(0, 2000).replace(/```[\s\S]*?(?:```|$)/g, ' ').replace(/\s+/g, ' ').trim()
   // The sentence that asks: a question, else an instruction ("...: tell me about Paris"), else the first.
   const sentences = flat.split(/(?<=[.?!;:])\s+/).map((sentence) => sentence.replace(HOW, ''))
   const asking = sentences.find((sentence) => sentence.endsWith('?')) ?? sentences.find((sentence) => LEAD_INS.slice(1, 4).some((pattern) => pattern.test(sentence)))
@@ -57,12 +58,13 @@ export function topicOf(prompt: string): Topic {
       }
     }
   }
-  const words = rest.split(/[,.?!;:()"“”]/)[0]?.split(' ').map(clean).filter(Boolean) ?? []
+  const words = rest.split(/[,.?!;:()"“”]/)[0]?.split(' ').map(clean).filter(Boolean).map((word) => shorten(word, 30)) ?? []
   const kept = words.slice(0, 6)
   while (kept.length && STOP.has((kept.at(-1) as string).toLowerCase())) kept.pop()
   // A capital that only marks the start of the prompt ("Count from 1 to 3") is not part of the name.
   if (kept[0] && flat.startsWith(kept[0]) && /^[A-Z][a-z]+$/.test(kept[0])) kept[0] = kept[0].toLowerCase()
-  const subject = kept.length && !GREETING.test(kept.join(' ')) ? kept.join(' ') : 'your question'
+  const phraseText = kept.join(' ')
+  const subject = !kept.length || GREETING.test(phraseText) ? 'your question' : shorten(phraseText, 60)
   const keywords = subject === 'your question' ? [] : contentWords(kept).filter((word, index, all) => all.findIndex((other) => other.toLowerCase() === word.toLowerCase()) === index).slice(0, 3)
   const plain = flat.replace(HOW, '')
   const compared = /(?:compare|between)\s+(.+?)\s+(?:and|with|to|vs\.?|versus)\s+([^,.?!]+)/i.exec(plain) ?? /([^\s,.?!]+)\s+(?:vs\.?|versus)\s+([^\s,.?!]+)/i.exec(plain)
@@ -73,6 +75,9 @@ export function topicOf(prompt: string): Topic {
     table: TABLE.test(prompt) ? (compared ? [phrase(compared[1] as string), phrase(compared[2] as string)] : ['Notes']) : undefined,
   }
 }
+
+/** `text` cut to `length` characters, an ellipsis last when cut. */
+const shorten = (text: string, length: number) => ([...text].length > length ? `${[...text].slice(0, length - 1).join('')}…` : text)
 
 /** The words that are not stop words. */
 const contentWords = (words: string[]) => words.filter((word) => !STOP.has(word.toLowerCase()) && word.length > 1)
@@ -166,8 +171,8 @@ export function proseAnswer(prompt: string, random: Random): string {
   ])
   const items = [
     `**${capitalize(first)}**: start from what \`${first}\` means here and where it shows up.`,
-    `**${capitalize(second === first ? 'an example' : second)}**: a small example makes it concrete — change one thing at a time.`,
-    `**${capitalize(third === second ? 'edge cases' : third)}**: check the edge cases, such as empty input, large values and text like "café".`,
+    `**${capitalize(second === first ? 'an example' : second)}**: a small, concrete example makes it clear — change one thing at a time.`,
+    `**${capitalize(third === second ? 'the details' : third)}**: look at the unusual cases too, such as an empty or very large input.`,
   ]
   const numbered = random.int(2) === 0
   const list = items.map((item, index) => `${numbered ? `${index + 1}.` : '-'} ${item}`).join('\n')
@@ -179,9 +184,9 @@ export function proseAnswer(prompt: string, random: Random): string {
   if (topic.table) parts.push(`${topic.table.length > 1 ? 'Side by side:' : 'At a glance:'}\n\n${table(topic, topic.table)}`)
   parts.push(
     pick(random, [
-      `That is the essence of ${subject} — ask a follow-up if you want more depth on any point.`,
-      `Hope this helps — tell me which part of ${subject} you want to explore next.`,
-      `In practice, try it on a small case first… then build from there.`,
+      'That covers the essentials — ask a follow-up if you want more depth on any point.',
+      'Hope this helps — tell me which part you want to explore next.',
+      'In practice, try it on a small case first… then build from there.',
     ]),
   )
   return parts.join('\n\n')
