@@ -40,7 +40,13 @@ const TABLE = /\b(?:table|tabular|compare|comparison|versus|vs)\b/i
 // Words that say a code block is wanted, not what it is about: left out of its function's name.
 const NOT_NAMES = new Set(['function', 'functions', 'code', 'snippet', 'example', 'examples', 'script', 'program', 'class', 'typescript', 'javascript', 'python', 'ts', 'js'])
 
-/** The subject and its main words, whether code or a table is asked for. */
+/**
+ * Reads what a prompt is about: the key phrase of its question or instruction (openings such as "Can you explain" and
+ * endings such as "in a table" left out), its main words, and whether it asks for code or a table.
+ *
+ * @param prompt - the text to read (the last user message).
+ * @returns the topic; `your question` as the subject when the prompt names nothing.
+ */
 export function topicOf(prompt: string): Topic {
   // The start of a long prompt is enough to find what it asks, and keeps the regular expressions below cheap.
   const flat = prompt.slice(0, 2000).replace(/```[\s\S]*?(?:```|$)/g, ' ').replace(/\s+/g, ' ').trim()
