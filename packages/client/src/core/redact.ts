@@ -31,11 +31,11 @@ export function redactor(key: string): Redact {
  * serves every kind of value; a field that quotes the key is replaced by its masked copy, of the same kind.
  *
  * @param error - an error about to be thrown.
- * @param redact - the key's masker.
+ * @param redact - the key's masker; without one (a stream this library did not open) the error is left as it is.
  * @returns the same error.
  */
-export function redactError<E>(error: E, redact: Redact): E {
-  if (error instanceof Error) {
+export function redactError<E>(error: E, redact?: Redact): E {
+  if (redact && error instanceof Error) {
     const fields = error as unknown as Record<string, unknown>
     for (const name of ['message', 'stack', 'cause', ...Object.keys(error)]) {
       const value = fields[name]

@@ -116,7 +116,7 @@ export async function send(client: Client, endpoint: Endpoint, request: object =
         release()
         if (signal?.aborted) throw new RequestAbortedError(signal.reason)
         // Not the caller's signal, so an abort of the attempt is its timer's.
-        error = controller.signal.aborted ? new RequestTimeoutError(timeoutMs) : new ConnectionError(`Connection error: ${cause instanceof Error ? cause.message : String(cause)}`, cause)
+        error = controller.signal.aborted ? new RequestTimeoutError(timeoutMs) : new ConnectionError(`Connection error: ${String((cause as Error)?.message ?? cause)}`, cause)
       }
       const delay = retryDelay(retries, error, attempt, Date.now() - started, endpoint.creates)
       if (delay === undefined) throw error

@@ -56,7 +56,8 @@ export function retryDelay(retries: RetryConfig | undefined, failure: Failure, a
 }
 
 /**
- * Waits `ms`, or less: it resolves as soon as the signal aborts, and the caller then reads `signal.aborted`.
+ * Waits `ms`, or less: it resolves as soon as the signal aborts (at once when it already has), and the caller then
+ * reads `signal.aborted`.
  *
  * @param ms - how long.
  * @param signal - the caller's signal.

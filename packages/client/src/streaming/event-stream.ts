@@ -141,8 +141,7 @@ export class EventStream<E> implements AsyncIterable<E> {
 
   /** Fails the stream with `error` (the key masked) and returns it, for `throw this.#fail(...)`. */
   #fail(error: unknown): unknown {
-    const redact = this.#connection?.redact
-    this.#close(FAILED, redact ? redactError(error, redact) : error)
+    this.#close(FAILED, redactError(error, this.#connection?.redact))
     return this.#failure
   }
 
@@ -173,7 +172,7 @@ export class EventStream<E> implements AsyncIterable<E> {
         this.#reading = false
         // A close of ours (abort, idle timeout, the caller's signal) errors the body too: report why we closed.
         if (this.#state !== OPEN) return this.#end()
-        throw this.#fail(new StreamError('connection', `Stream connection lost: ${cause instanceof Error ? cause.message : String(cause)}`, { cause }))
+        throw this.#fail(new StreamError('connection', `Stream connection lost: ${String((cause as Error)?.message ?? cause)}`, { cause }))
       }
       this.#reading = false
       if (this.#state !== OPEN) return this.#end()
@@ -221,7 +220,7 @@ export class EventStream<E> implements AsyncIterable<E> {
    * `toReadableStream`).
    */
   [Symbol.asyncIterator](): AsyncIterator<E, undefined> {
-    if (this.#consumed) throw new MistralError('This stream was already consumed: a stream can be iterated only once')
+    if (this.#consumed) throw new MistralError('This stream was already consumed')
     this.#consumed = true
     return {
       next: () => this.#pull(),

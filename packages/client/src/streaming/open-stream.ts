@@ -16,7 +16,8 @@ import { EventStream } from './event-stream.js'
  * `RequestAbortedError` before the headers.
  */
 export async function openStream<E>(client: Client, endpoint: Endpoint, request: object, options: RequestOptions = {}, last?: (event: E) => boolean): Promise<EventStream<E>> {
-  const { response, controller, release, redact } = await send(client, endpoint, { ...request, stream: true }, options, 'text/event-stream')
+  // The rest is the connection the stream then owns: controller, release, redact.
+  const { response, ...connection } = await send(client, endpoint, { ...request, stream: true }, options, 'text/event-stream')
   const { validator } = client
   const settings = {
     idleTimeoutMs: options.idleTimeoutMs ?? client.idleTimeoutMs,
@@ -24,5 +25,5 @@ export async function openStream<E>(client: Client, endpoint: Endpoint, request:
     last,
     check: validator && ((event: unknown) => validator(endpoint.name, 'response', event)),
   }
-  return new EventStream<E>(response, settings, { controller, release, redact })
+  return new EventStream<E>(response, settings, connection)
 }
