@@ -242,7 +242,6 @@ function inline(doc: Document, text: string, depth: number, inLink = false): (No
   let index = 0
   while (index < text.length) {
     const character = text[index] as string
-    const rest = text.slice(index)
     if (character === '\\' && PUNCTUATION.test(text[index + 1] ?? '')) {
       plain += text[index + 1]
       index += 2
@@ -262,7 +261,7 @@ function inline(doc: Document, text: string, depth: number, inLink = false): (No
       continue
     }
     if (character === '`') {
-      const run = (/^`+/.exec(rest) as RegExpExecArray)[0]
+      const run = (/^`+/.exec(text.slice(index, index + 1000)) as RegExpExecArray)[0]
       const close = unclosed.has(run) ? -1 : findRun(text, run, index + run.length)
       if (close < 0) {
         unclosed.add(run)
@@ -277,8 +276,8 @@ function inline(doc: Document, text: string, depth: number, inLink = false): (No
       continue
     }
     if (character === '*' || character === '_' || character === '~') {
-      const run = (new RegExp(`^\\${character}{1,3}`).exec(rest) as RegExpExecArray)[0]
-      const whole = (new RegExp(`^\\${character}+`).exec(rest) as RegExpExecArray)[0]
+      const whole = (new RegExp(`^\\${character}+`).exec(text.slice(index, index + 1000)) as RegExpExecArray)[0]
+      const run = whole.slice(0, 3)
       const close = whole.length === run.length && !unclosed.has(run) ? findDelimiter(text, run, index) : -1
       if (close < 0 || (character === '~' && run.length !== 2)) {
         if (whole.length === run.length && close < 0) unclosed.add(run)
@@ -310,7 +309,7 @@ function inline(doc: Document, text: string, depth: number, inLink = false): (No
       }
     }
     if (character === '<' && !inLink) {
-      const autolink = /^<(https?:\/\/[^\s<>]+)>/i.exec(rest)
+      const autolink = /^<(https?:\/\/[^\s<>]+)>/i.exec(text.slice(index, index + 2000))
       const href = autolink ? safeHref(autolink[1] as string) : undefined
       if (autolink && href) {
         push(link(doc, href, [autolink[1] as string]))
@@ -319,7 +318,7 @@ function inline(doc: Document, text: string, depth: number, inLink = false): (No
       }
     }
     if ((character === 'h' || character === 'H') && !inLink && !/[\p{L}\p{N}]/u.test(text[index - 1] ?? '')) {
-      const bare = /^https?:\/\/[^\s<>]+/i.exec(rest)
+      const bare = /^https?:\/\/[^\s<>]+/i.exec(text.slice(index, index + 2000))
       const url = bare ? trimUrl(bare[0]) : ''
       const href = url ? safeHref(url) : undefined
       if (href && url.length > 'https://'.length) {
