@@ -67,6 +67,7 @@ describe('Document mode in Chromium', () => {
     expect(await page.isHidden('#composer')).toBe(true)
     expect(await page.textContent('#new-chat')).toBe('New document')
     expect(await page.isHidden('#model')).toBe(true)
+    expect(await status()).toBe('Pick a PDF or an image')
   })
 
   it('OCRs a picked PDF and shows its pages with a page picker', async () => {
@@ -180,7 +181,7 @@ describe('Document mode in Chromium', () => {
     }
     await page.click('#new-chat')
     expect(await page.isHidden('#error')).toBe(true)
-    expect(await status()).toMatch(/^\d+ chat models$/)
+    expect(await status()).toBe('Pick a PDF or an image')
     expect(pageErrors).toEqual([])
   })
 })

@@ -111,7 +111,8 @@ async function answerFixedPrompts(route: Route) {
 // ---------------------------------------------------------------------------------------------------------------
 
 const status = () => page.textContent('#status')
-const waitForStatus = (text: string) => page.waitForFunction((expected) => document.getElementById('status')?.textContent === expected, text)
+// A streamed answer takes (chunks x MOCK_CHUNK_DELAY_MS): room for the mock's longer answers.
+const waitForStatus = (text: string) => page.waitForFunction((expected) => document.getElementById('status')?.textContent === expected, text, { timeout: 45_000 })
 
 /** Opens the app and waits for its models. */
 async function openApp() {

@@ -225,7 +225,7 @@ function startOver() {
   messagesBox.replaceChildren()
   usageText.textContent = ''
   showError(undefined)
-  showStatus(idleStatus)
+  showStatus(mode() === 'document' ? 'Pick a PDF or an image' : idleStatus)
   setBusy(false)
 }
 
@@ -253,7 +253,7 @@ async function loadModels() {
     idleStatus = 'Models unavailable'
     showError(`Could not list the models: ${describeError(error)}`, () => void loadModels())
   }
-  if (!controller) showStatus(idleStatus)
+  if (!controller && mode() !== 'document') showStatus(idleStatus)
   setBusy(Boolean(controller))
 }
 
