@@ -204,6 +204,19 @@ describe('robust edges: each ends in a handled answer, never an uncaught excepti
     expect((await raw('/v1/models')).status).toBe(200)
   })
 
+  it('answers a client that announces 1000 bytes, sends a few and closes its side with a handled 400', async () => {
+    const before = mark()
+    const logged = runtimeOutput.length
+    const headers = { 'content-length': '1000', 'content-type': 'application/json', authorization: `Bearer ${PROXY_TOKEN}` }
+    const answer = await abandonRequest(origin, '/v1/chat/completions', headers, '{"model":"mis', { halfClose: true })
+    // The Worker's own answer (the body broke off), not a 500 from an exception that escaped it.
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request')
+    expect(answer).toContain('"object":"error"')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(runtimeOutput.slice(logged).split('\n').filter((line) => /uncaught|unhandled/i.test(line))).toEqual([])
+    expect(since(before).outbound).toEqual([])
+  })
+
   // workerd's HTTP layer refuses these itself (a 500, logged as its own "Uncaught exception" in kj/compat/http.c++)
   // before the Worker runs; on Cloudflare the edge refuses them. The Worker's own check is in test/workerd/edge.test.ts.
   it.each(['abc', '-1', '1e3', '10, 20'])('refuses an invalid Content-Length %s without an upstream call', async (length) => {

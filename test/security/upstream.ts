@@ -99,24 +99,31 @@ export async function startCaptureUpstream(apiKey: string): Promise<CaptureUpstr
 }
 
 /**
- * Sends the head of a request and part of its body on a raw socket, then closes it: a client that goes away mid-body.
+ * Sends the head of a request and part of its body on a raw socket, then goes away: a client that leaves mid-body.
+ * It closes the connection, or (`halfClose`) only its own side, so the body breaks off while the answer can still
+ * arrive (what issue 14 measured: `Content-Length: 1000`, a few bytes, close).
  *
  * @param origin - `http://127.0.0.1:<port>`.
  * @param target - the request target.
  * @param headers - sent as given (e.g. a `content-length` larger than `partial`).
- * @param partial - the bytes sent before closing.
- * @returns once the socket is closed.
+ * @param partial - the bytes sent before leaving.
+ * @param options - `halfClose`: end the writing side only and read the answer.
+ * @returns once the socket is closed: whatever answer arrived (raw HTTP), empty after a full close.
  */
-export function abandonRequest(origin: string, target: string, headers: Record<string, string>, partial: string): Promise<void> {
+export function abandonRequest(origin: string, target: string, headers: Record<string, string>, partial: string, options: { halfClose?: boolean } = {}): Promise<string> {
   const { hostname, port } = new URL(origin)
   return new Promise((resolve, reject) => {
+    let answer = ''
     const socket = connect(Number(port), hostname, () => {
       const head = [`POST ${target} HTTP/1.1`, `host: ${hostname}:${port}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)]
+      if (options.halfClose) head.push('connection: close')
       socket.write(`${head.join('\r\n')}\r\n\r\n${partial}`)
-      setTimeout(() => socket.destroy(), 100)
+      setTimeout(() => (options.halfClose ? socket.end() : socket.destroy()), 100)
     })
+    socket.setTimeout(10_000, () => socket.destroy(new Error(`no answer to ${target} within 10 s`)))
+    socket.on('data', (data: Buffer) => (answer += data.toString()))
     socket.on('error', reject)
-    socket.on('close', () => resolve())
+    socket.on('close', () => resolve(answer))
   })
 }
 

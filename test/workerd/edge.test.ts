@@ -184,6 +184,31 @@ describe('limits across the fleet (finding: per-isolate memory, client-chosen bu
     expect((await worker.fetch(models('2001:db8:aa:2::1'), tight)).status).toBe(200)
   })
 
+  it('two Worker instances share one rate limit: what a client used through one, the other refuses', async () => {
+    const [first, second] = [createWorker(), createWorker()]
+    // RATE_LIMIT_REQUESTS: the per-isolate limiter of the Worker before issue 14 read it; today's reads the binding.
+    const limits = { ...tight, RATE_LIMIT_REQUESTS: '2' }
+    const ip = newClient()
+    expect((await first.fetch(models(ip), limits)).status).toBe(200)
+    expect((await first.fetch(models(ip), limits)).status).toBe(200)
+    const refused = await second.fetch(models(ip), limits)
+    expect(refused.status).toBe(429)
+    expect(refused.headers.get('retry-after')).toBe('60')
+  })
+
+  it('costs one binding call per request however many clients came before, and keeps no count of its own', async () => {
+    const worker = createWorker()
+    const keys: string[] = []
+    // A binding that refuses everyone: whatever the Worker kept itself, every request must be refused.
+    const refusing = { limit: async ({ key }: { key: string }) => (keys.push(key), { success: false }) }
+    const limits = { ...testEnv, LIMITER: refusing as unknown as RateLimit, RATE_LIMIT_REQUESTS: '2' }
+    const clients = Array.from({ length: 1000 }, (_, index) => `203.0.${index >> 8}.${index & 255}`)
+    const statuses = new Set<number>()
+    for (const ip of clients) statuses.add((await worker.fetch(models(ip), limits)).status)
+    expect([...statuses]).toEqual([429])
+    expect(keys).toEqual(clients.map((ip) => `ip:${ip}`))
+  })
+
   it('on a local dev server, a CF-Connecting-IP the caller chose does not pick its own bucket', async () => {
     const worker = createWorker()
     const statuses: number[] = []
