@@ -2,7 +2,8 @@
 // no key, no network): models, streamed answers rendered as markdown, Stop and Escape, errors, a 429 counted down
 // and retried, a models error with Retry, New chat, the keyboard, the themes, and the layout at 360, 768 and 1280 px.
 // Fixed answers (markdown, hostile HTML, a long unbroken string) are served by intercepting the Worker's response.
-// Screenshots go to test-results/screenshots/; UPDATE_SCREENSHOTS=1 also writes docs/app.png (README shows it).
+// Screenshots go to test-results/screenshots/; UPDATE_SCREENSHOTS=1 also writes docs/app.png (README shows it): the
+// mock's answer to a code question at 1280 px.
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -239,6 +240,32 @@ describe('the chat app in Chromium', () => {
   })
 })
 
+describe('the mock\'s markdown answer in Chromium', () => {
+  it('renders a streamed answer to a code question: bold, a list, a TypeScript code block, no markdown left raw', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 })
+    try {
+      await openApp()
+      await ask('Write a TypeScript function that reverses a string')
+      const answer = page.locator('.message.assistant .text').last()
+      expect(await answer.locator('ul > li, ol > li').count()).toBeGreaterThanOrEqual(2)
+      expect(await answer.locator('strong').count()).toBeGreaterThanOrEqual(1)
+      expect(await answer.locator('pre > code.language-ts').textContent()).toMatch(/function \w+\(/)
+      // Outside the code block (whose doc comment may hold `/**`), no markdown syntax is left as text.
+      const prose = await answer.evaluate((element) => [...element.children].filter((child) => child.tagName !== 'PRE').map((child) => child.textContent).join('\n'))
+      expect(prose).toContain('TypeScript')
+      expect(prose).not.toContain('```')
+      expect(prose).not.toContain('**')
+      // The README's picture: what `pnpm start` shows, at 1280 px.
+      await page.evaluate(() => document.getElementById('messages')?.scrollTo(0, 0))
+      const appScreenshot = join(screenshotsDirectory, 'app.png')
+      await page.screenshot({ path: appScreenshot })
+      if (process.env.UPDATE_SCREENSHOTS === '1') copyFileSync(appScreenshot, join(root, 'docs/app.png'))
+    } finally {
+      await page.setViewportSize({ width: 900, height: 640 })
+    }
+  })
+})
+
 describe('markdown answers in Chromium', () => {
   beforeAll(() => page.route('**/v1/chat/completions', answerFixedPrompts))
   afterAll(() => page.unroute('**/v1/chat/completions', answerFixedPrompts))
@@ -287,11 +314,6 @@ describe('markdown answers in Chromium', () => {
       await ask('Show me markdown')
       await page.evaluate(() => document.getElementById('messages')?.scrollTo(0, 0))
       await page.screenshot({ path: join(screenshotsDirectory, `chat-${viewport.width}.png`) })
-      if (viewport.width === 1280) {
-        const appScreenshot = join(screenshotsDirectory, 'app.png')
-        await page.screenshot({ path: appScreenshot })
-        if (process.env.UPDATE_SCREENSHOTS === '1') copyFileSync(appScreenshot, join(root, 'docs/app.png'))
-      }
       await page.emulateMedia({ colorScheme: 'dark' })
       await page.screenshot({ path: join(screenshotsDirectory, `chat-${viewport.width}-dark.png`) })
       await page.emulateMedia({ colorScheme: 'light' })
