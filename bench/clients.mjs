@@ -8,7 +8,6 @@ import { EventSourceParserStream } from 'eventsource-parser/stream'
 import OpenAI from 'openai'
 
 const messages = [{ role: 'user', content: 'Count the words.' }]
-const completeBody = JSON.stringify({ model: 'mistral-small-latest', messages })
 
 /** `@mistral-edge/client/validation`, loaded only when a validating client is asked for. */
 const loadValidation = () => import('@mistral-edge/client/validation')
@@ -53,58 +52,58 @@ export const clients = {
       },
     }
   },
-  // The floor: bare fetch + JSON.parse for a JSON call; fetch, TextDecoderStream, eventsource-parser and JSON.parse
-  // for a stream. No client, no validation, no error handling beyond what a stream needs to end.
-  floor: (baseURL) => ({
+  // The floor: the least any correct client does. Per request an AbortController whose signal goes to fetch and a
+  // timer (600 s, as mistral-edge's default) armed until the body is read (a stream's: until its headers), the status
+  // checked, then the body read and JSON.parse'd; a stream through TextDecoderStream, eventsource-parser and
+  // JSON.parse, ending at [DONE]. No retries, no key masking, no settings checks, no idle timeout.
+  floor: (baseURL) => {
+    const timed = async (url, init, read) => {
+      const controller = new AbortController()
+      const timer = setTimeout(() => controller.abort(), 600_000)
+      try {
+        const response = await fetch(url, { ...init, signal: controller.signal })
+        if (!response.ok) throw new Error(`HTTP ${response.status}`)
+        return await read(response, () => clearTimeout(timer))
+      } finally {
+        clearTimeout(timer)
+      }
+    }
+    const json = async (response) => JSON.parse(await response.text())
+    return {
+      list: async () => (await timed(`${baseURL}/v1/models`, { headers: { authorization: 'Bearer k', accept: 'application/json' } }, json)).data.length,
+      complete: async () => {
+        // The body is built per call, as a client must (the request changes from call to call).
+        const body = JSON.stringify({ model: 'mistral-small-latest', messages })
+        const init = { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json', accept: 'application/json' }, body }
+        return (await timed(`${baseURL}/v1/chat/completions`, init, json)).choices[0].message.content
+      },
+      stream: (model, onFirst) => {
+        const init = { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify({ model, messages, stream: true }) }
+        return timed(`${baseURL}/v1/chat/completions`, init, async (response, headersIn) => {
+          headersIn()
+          let chunks = 0
+          let text = ''
+          const events = response.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream())
+          for await (const event of events) {
+            if (event.data === '[DONE]') break
+            const chunk = JSON.parse(event.data)
+            if (chunks++ === 0) onFirst?.()
+            text += chunk.choices[0]?.delta.content ?? ''
+          }
+          return { chunks, text }
+        })
+      },
+    }
+  },
+  // Bare fetch + JSON.parse, no timeout and no status check: below the floor, shown to tell what a timeout costs.
+  'bare fetch': (baseURL) => ({
     list: async () => JSON.parse(await (await fetch(`${baseURL}/v1/models`, { headers: { authorization: 'Bearer k', accept: 'application/json' } })).text()).data.length,
     complete: async () => {
-      const response = await fetch(`${baseURL}/v1/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json', accept: 'application/json' }, body: completeBody })
+      const body = JSON.stringify({ model: 'mistral-small-latest', messages })
+      const response = await fetch(`${baseURL}/v1/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json', accept: 'application/json' }, body })
       return JSON.parse(await response.text()).choices[0].message.content
     },
-    stream: async (model, onFirst) => {
-      const response = await fetch(`${baseURL}/v1/chat/completions`, {
-        method: 'POST',
-        headers: { authorization: 'Bearer k', 'content-type': 'application/json', accept: 'text/event-stream' },
-        body: JSON.stringify({ model, messages, stream: true }),
-      })
-      let chunks = 0
-      let text = ''
-      const events = response.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream())
-      for await (const event of events) {
-        if (event.data === '[DONE]') break
-        const chunk = JSON.parse(event.data)
-        if (chunks++ === 0) onFirst?.()
-        text += chunk.choices[0]?.delta.content ?? ''
-      }
-      return { chunks, text }
-    },
   }),
-}
-
-/**
- * The floor plus what any client with a timeout must do: an AbortController per request, its signal passed to fetch,
- * a timer armed and cleared. It shows what the per-request timeout alone costs (in Node's fetch, mostly the signal).
- */
-clients['floor +timeout'] = (baseURL) => {
-  const timed = async (send) => {
-    const controller = new AbortController()
-    const timer = setTimeout(() => controller.abort(), 600_000)
-    try {
-      return await send(controller.signal)
-    } finally {
-      clearTimeout(timer)
-    }
-  }
-  const floor = clients.floor(baseURL)
-  return {
-    list: () => timed(async (signal) => JSON.parse(await (await fetch(`${baseURL}/v1/models`, { signal, headers: { authorization: 'Bearer k', accept: 'application/json' } })).text()).data.length),
-    complete: () =>
-      timed(async (signal) => {
-        const headers = { authorization: 'Bearer k', 'content-type': 'application/json', accept: 'application/json' }
-        return JSON.parse(await (await fetch(`${baseURL}/v1/chat/completions`, { method: 'POST', signal, headers, body: completeBody })).text()).choices[0].message.content
-      }),
-    stream: floor.stream,
-  }
 }
 
 /** mistral-edge: a plain client, or the same client through `withValidation` (requests and responses checked). */

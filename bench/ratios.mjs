@@ -1,9 +1,10 @@
 // The acceptance ratios over loopback, in one process: mistral-edge (no validation, the default path; and with
-// `withValidation`) against the floor, interleaved round by round in rotating order, each ratio taken within a round
-// and reported as median [q1-q3] over the rounds. The server runs in its own process (its CPU never counts here).
+// `withValidation`) against the floor (clients.mjs: the least a correct client does, a timeout and a status check
+// included), interleaved round by round in rotating order, each ratio taken within a round and reported as median
+// [q1-q3] over the rounds. The server runs in its own process (its CPU never counts here).
 //   stream: one 20 MB SSE stream per contender per round: wall time and CPU time.
 //   list, complete: a block of small JSON calls (GET /v1/models, POST /v1/chat/completions) per contender per round:
-//     CPU time per request, and the median latency. The floor is bare fetch + JSON.parse.
+//     CPU time per request, and the median latency; `bare fetch` (no timeout, no status check) is measured beside.
 //   ttfc: a block of small streams per contender per round: the median time to the first parsed chunk.
 // Run by run.mjs: `node --expose-gc ratios.mjs <baseURL>`; prints progress on stderr and one JSON line on stdout.
 import { performance } from 'node:perf_hooks'
@@ -14,31 +15,34 @@ const [baseURL] = process.argv.slice(2)
 if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(baseURL ?? '')) throw new Error('usage: node ratios.mjs http://127.0.0.1:<port> (loopback only)')
 
 /**
- * Rounds and block sizes: bounded so the whole file runs in about a minute and a half on a quiet 2-core machine. The
- * per-request CPU of one block varies by +-15% between rounds there, hence many rounds.
+ * Rounds and block sizes: the whole file runs in about two minutes on a quiet 2-core machine (five under load). Short blocks and many
+ * rounds: each ratio is taken between neighbours in time, so load from other processes (which moves a block's CPU
+ * by +-15% or more) hits both sides of most ratios, and the median over the rounds shrugs off the rest.
  */
 const plan = {
-  stream: { rounds: 13, model: 'bench-20000000' },
-  list: { rounds: 31, block: 200 },
-  complete: { rounds: 31, block: 200 },
-  ttfc: { rounds: 15, block: 30, model: 'bench-4096' },
+  stream: { rounds: 17, model: 'bench-20000000' },
+  list: { rounds: 61, block: 60 },
+  complete: { rounds: 61, block: 60 },
+  ttfc: { rounds: 17, block: 20, model: 'bench-4096' },
 }
 
-const contenders = { floor: await clients.floor(baseURL), 'floor +timeout': await clients['floor +timeout'](baseURL), 'mistral-edge': await clients['mistral-edge'](baseURL) }
+const contenders = { floor: await clients.floor(baseURL), 'bare fetch': await clients['bare fetch'](baseURL), 'mistral-edge': await clients['mistral-edge'](baseURL) }
 try {
   contenders['mistral-edge +validation'] = await clients['mistral-edge +validation'](baseURL)
 } catch (error) {
   console.error(`no validation row: ${String(error?.message ?? error).split('\n')[0]}`)
 }
-const names = Object.keys(contenders)
+/** Who takes part in each operation: `bare fetch` only in the JSON calls (it has no stream). */
+const takesPart = (operation) => Object.keys(contenders).filter((name) => contenders[name][operation === 'ttfc' ? 'stream' : operation])
 const gc = globalThis.gc ?? (() => {})
 const cpuNow = () => {
   const { user, system } = process.cpuUsage()
   return (user + system) / 1000
 }
 
-/** Runs `measure(name)` for every contender, `rounds` + 1 times (the first round warms up and is dropped). */
-async function interleaved(rounds, measure) {
+/** Runs `measure(name)` for every contender of `operation`, `rounds` + 1 times (the first round warms up and is dropped). */
+async function interleaved(operation, rounds, measure) {
+  const names = takesPart(operation)
   const samples = Object.fromEntries(names.map((name) => [name, []]))
   for (let round = 0; round <= rounds; round++) {
     for (const name of rotation(names, round)) {
@@ -52,7 +56,7 @@ async function interleaved(rounds, measure) {
 
 /** Per contender: the summary of each metric and its ratio to the floor's, round by round. */
 function report(samples, metrics) {
-  return Object.fromEntries(names.map((name) => [name, Object.fromEntries(metrics.map((metric) => {
+  return Object.fromEntries(Object.keys(samples).map((name) => [name, Object.fromEntries(metrics.map((metric) => {
     const values = samples[name].map((sample) => sample[metric])
     return [metric, { ...summary(values), ratio: pairedRatio(values, samples.floor.map((sample) => sample[metric])) }]
   }))]))
@@ -66,12 +70,12 @@ function check(what, name, value) {
   else if (seen.get(what) !== key) throw new Error(`${name} saw different ${what} data: ${key.slice(0, 200)} vs ${seen.get(what).slice(0, 200)}`)
 }
 
-const results = { plan, contenders: names }
+const results = { plan, contenders: Object.keys(contenders) }
 const started = performance.now()
 
-console.error('ratios: 20 MB streams')
+console.error(`ratios: 20 MB streams (${Math.round(performance.now() - started)} ms)`)
 results.stream = report(
-  await interleaved(plan.stream.rounds, async (name) => {
+  await interleaved('stream', plan.stream.rounds, async (name) => {
     const cpu = cpuNow()
     const wall = performance.now()
     const { chunks, text } = await contenders[name].stream(plan.stream.model)
@@ -83,10 +87,10 @@ results.stream = report(
 )
 
 for (const operation of ['list', 'complete']) {
-  console.error(`ratios: ${operation}`)
+  console.error(`ratios: ${operation} (${Math.round(performance.now() - started)} ms)`)
   const { rounds, block } = plan[operation]
   results[operation] = report(
-    await interleaved(rounds, async (name) => {
+    await interleaved(operation, rounds, async (name) => {
       const call = contenders[name][operation]
       const latencies = []
       let last
@@ -104,9 +108,9 @@ for (const operation of ['list', 'complete']) {
   )
 }
 
-console.error('ratios: time to first chunk')
+console.error(`ratios: time to first chunk (${Math.round(performance.now() - started)} ms)`)
 results.ttfc = report(
-  await interleaved(plan.ttfc.rounds, async (name) => {
+  await interleaved('ttfc', plan.ttfc.rounds, async (name) => {
     const firsts = []
     for (let i = 0; i < plan.ttfc.block; i++) {
       const wall = performance.now()
