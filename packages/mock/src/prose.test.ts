@@ -17,6 +17,7 @@ describe('topicOf', () => {
     ['Explain recursion with an example', 'recursion', ['recursion']],
     ['hi', 'your question', ['question']],
     ['', 'your question', ['question']],
+    ['Explain `Array.prototype.map` and **C#** | pipes', 'Array.prototype.map and C# pipes', ['Array.prototype.map', 'C#', 'pipes']],
     [`Define ${'x'.repeat(100)}`, `${'x'.repeat(29)}…`, [`${'x'.repeat(29)}…`]],
     [`${'long '.repeat(3)}${'y'.repeat(29)} ${'z'.repeat(29)} end`, `long long long ${'y'.repeat(29)} ${'z'.repeat(14)}…`, ['long', 'y'.repeat(29), 'z'.repeat(29)]],
   ])('%j is about %j', (prompt, subject, keywords) => {

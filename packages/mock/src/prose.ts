@@ -64,7 +64,7 @@ export function topicOf(prompt: string): Topic {
       }
     }
   }
-  const words = rest.split(/[,.?!;:()"“”]/)[0]?.split(' ').map(clean).filter(Boolean).map((word) => shorten(word, 30)) ?? []
+  const words = rest.split(/[,.?!;:](?= |$)|[()"“”]/)[0]?.split(' ').map(clean).filter(Boolean).map((word) => shorten(word, 30)) ?? []
   const kept = words.slice(0, 6)
   while (kept.length && STOP.has((kept.at(-1) as string).toLowerCase())) kept.pop()
   // A capital that only marks the start of the prompt ("Count from 1 to 3") is not part of the name.
@@ -88,8 +88,8 @@ const shorten = (text: string, length: number) => ([...text].length > length ? `
 /** The words that are not stop words. */
 const contentWords = (words: string[]) => words.filter((word) => !STOP.has(word.toLowerCase()) && word.length > 1)
 
-/** A word without surrounding punctuation. */
-const clean = (word: string) => word.replace(/^[^\p{L}\p{N}`]+|[^\p{L}\p{N}`+#]+$/gu, '')
+/** A word without surrounding punctuation, nor characters that would break the markdown it goes in (`*`, `|`, backticks...). */
+const clean = (word: string) => word.replace(/[`*|~<>[\]\\]/g, '').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}+#]+$/gu, '')
 
 /** A compared thing, at most three words and without a leading article. */
 const phrase = (text: string) => text.trim().split(' ').map(clean).filter(Boolean).filter((word, index) => index > 0 || !STOP.has(word.toLowerCase())).slice(0, 3).join(' ')
