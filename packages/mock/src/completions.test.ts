@@ -92,7 +92,7 @@ describe('mock chat completions', () => {
     expect(plain).toMatch(/\n\n(?:- |1\. )\*\*Capital\*\*: start from what `capital` means here/)
     expect(plain).not.toContain('```')
     const code = (await ask('Write a function that reverses a string')).choices[0].message.content as string
-    expect(code).toContain('```ts\n/** A first take on function that reverses a string: small, typed and easy to test. */\nexport function reversesString(input: string): string {\n')
+    expect(code).toContain('```ts\n/** A starting point for function that reverses a string (the mock answers with a sketch: it only tidies the spacing). */\nexport function reversesString(input: string): string {\n')
     expect(code.match(/```/g)).toHaveLength(2)
     expect(code).not.toBe(plain)
     // The same question asked again gets the same answer.

@@ -60,10 +60,10 @@ describe('proseAnswer', () => {
     const text = answer('Write a function that reverses a string in TypeScript')
     expect(text).toContain(
       'Here is a small example in TypeScript:\n\n```ts\n' +
-        '/** A first take on function that reverses a string: small, typed and easy to test. */\n' +
+        '/** A starting point for function that reverses a string (the mock answers with a sketch: it only tidies the spacing). */\n' +
         'export function reversesString(input: string): string {\n' +
         '  const words = input.trim().split(/\\s+/)\n' +
-        "  return words.map((word) => word.toLowerCase()).join(' ')\n" +
+        "  return words.join(' ')\n" +
         '}\n\n' +
         "console.log(reversesString('Naïve Café'))\n```\n\n" +
         'Call `reversesString` with your own input, then adapt it to your case.',

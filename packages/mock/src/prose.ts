@@ -108,16 +108,16 @@ function functionName(topic: Topic, language: 'ts' | 'python'): string {
   return language === 'python' ? words.join('_') : words.map((word, index) => (index ? capitalize(word) : word)).join('')
 }
 
-/** A small, runnable-looking code block named after the subject. */
+/** A small code block named after the subject; its comment says it is a sketch, not a solution. */
 function codeBlock(topic: Topic, language: 'ts' | 'python'): string {
   const name = functionName(topic, language)
   if (language === 'python') {
     return [
       '```python',
       `def ${name}(text: str) -> str:`,
-      `    """A first take on ${topic.subject}."""`,
+      `    """A starting point for ${topic.subject} (the mock answers with a sketch: it only tidies the spacing)."""`,
       '    words = text.split()',
-      '    return " ".join(word.lower() for word in words)',
+      '    return " ".join(words)',
       '',
       '',
       `print(${name}("Naïve Café"))`,
@@ -126,10 +126,10 @@ function codeBlock(topic: Topic, language: 'ts' | 'python'): string {
   }
   return [
     '```ts',
-    `/** A first take on ${topic.subject}: small, typed and easy to test. */`,
+    `/** A starting point for ${topic.subject} (the mock answers with a sketch: it only tidies the spacing). */`,
     `export function ${name}(input: string): string {`,
     '  const words = input.trim().split(/\\s+/)',
-    "  return words.map((word) => word.toLowerCase()).join(' ')",
+    "  return words.join(' ')",
     '}',
     '',
     `console.log(${name}('Naïve Café'))`,
