@@ -1,6 +1,6 @@
-// The load engine: many streamed chats at once through the Worker under `wrangler dev` (its embedded mock), callers
-// that exceed their rate limit, and clients that go away mid-stream; the same streams sent straight to the mock for
-// the time-to-first-chunk and throughput ratios. `pnpm load` (scripts/load.mjs) runs it at full size and prints the
+// The load engine: many streamed chats at once through the Worker (its deploy bundle in Miniflare, or `wrangler dev`;
+// the embedded mock either way), callers that exceed their rate limit, and clients that go away mid-stream; the same
+// streams sent straight to the mock for the time-to-first-chunk and throughput ratios. `pnpm load` (scripts/load.mjs) runs it at full size and prints the
 // figures; test/e2e/load.test.ts runs a small version inside `pnpm test`.
 import { setMaxListeners } from 'node:events'
 import { readdirSync, readFileSync } from 'node:fs'
@@ -26,7 +26,7 @@ interface Replay {
   nextCreated: number
 }
 
-/** The Worker under `wrangler dev`, set up for a load run. */
+/** The Worker, in Miniflare or under `wrangler dev`, set up for a load run. */
 export interface LoadWorker extends WranglerDev {
   /** The `LIMITER` binding's limit: requests per client per 60 s window. */
   rateLimit: number
@@ -36,33 +36,41 @@ export interface LoadWorker extends WranglerDev {
   replay: Replay
 }
 
+/** Where a load run's Worker runs: see {@link LoadWorkerOptions.runtime}. */
+export type LoadRuntime = 'miniflare' | 'wrangler'
+
 /** Options of {@link startLoadWorker}. */
 export interface LoadWorkerOptions {
   /** Requests per client per window. Default 5 (over-limit callers send more; every other client sends one). */
   rateLimit?: number
   /**
    * The embedded mock's wait before each streamed chunk, in ms. Default 100 (`pnpm start` uses 150 so a person sees
-   * the tokens arrive). Much shorter, and 200 streams saturate `wrangler dev` on a small machine: chunks then queue for
+   * the tokens arrive). Much shorter, and 200 streams saturate workerd on a small machine: chunks then queue for
    * longer than a whole stream takes to produce, and a client leaving after its first chunk leaves a stream that is
    * already over upstream, with nothing left to cancel.
    */
   chunkDelayMs?: number
-  /** `wrangler dev` (default: what `pnpm start` runs), or the deploy bundle in Miniflare (no dev proxy in front). */
-  runtime?: 'wrangler' | 'miniflare'
+  /**
+   * `miniflare` (default): the `wrangler deploy` bundle in Miniflare's workerd, which holds the client's connection
+   * itself, as Cloudflare's runtime does in a deployment. `wrangler`: `wrangler dev`, what `pnpm start` runs; its dev
+   * proxy (a Durable Object that relays each request to the Worker) sometimes loses a departed client: it logs
+   * "Uncaught Error: Network connection lost" and never tells the Worker, whose upstream stream then stays open.
+   */
+  runtime?: LoadRuntime
 }
 
 /** The header that names a simulated client (the Worker's `TEST_CLIENT_HEADER`). */
 const CLIENT_HEADER = 'x-load-client'
 
 /**
- * Starts the Worker with `wrangler dev` for a load run: the embedded mock with a short per-chunk delay, the given
- * rate limit, and the mock's counters exposed so cancellations can be counted.
+ * Starts the Worker for a load run (in Miniflare unless told otherwise): the embedded mock with a short per-chunk
+ * delay, the given rate limit, and the mock's counters exposed so cancellations can be counted.
  *
- * @param options - the rate limit and the per-chunk delay.
+ * @param options - the rate limit, the per-chunk delay and the runtime.
  * @returns the running Worker; call `stop()` when done.
  */
 export async function startLoadWorker(options: LoadWorkerOptions = {}): Promise<LoadWorker> {
-  const { rateLimit = 5, chunkDelayMs = 100, runtime = 'wrangler' } = options
+  const { rateLimit = 5, chunkDelayMs = 100, runtime = 'miniflare' } = options
   const vars = {
     MOCK_CHUNK_DELAY_MS: String(chunkDelayMs),
     EXPOSE_MOCK_STATS: 'true',
@@ -93,6 +101,7 @@ export interface LoadOptions {
 /** Nearest-rank percentiles of a set of durations, in ms. */
 export interface Percentiles {
   p50: number
+  p95: number
   p99: number
   max: number
 }
@@ -152,6 +161,16 @@ export interface LoadFigures {
   disconnects: number
   /** Upstream streams the embedded mock saw cancelled during the run. */
   cancellations: number
+  /**
+   * What became of each leaving client's stream in the Worker, from its request log line (found by the stream's
+   * `mistral-correlation-id`), once a running stream would have ended: `cancelled`, told by workerd that the client
+   * went away (request signal or body cancel), it cancelled its upstream; `dropped`, no line at all: workerd ended the
+   * request without telling the Worker, and with it every timer and promise of the request, the embedded mock's
+   * stream among them (in a deployment the upstream is a subrequest, which the runtime cancels with the request;
+   * under `wrangler dev` its proxy can also lose a departed client, which `uncaught` shows); `ranOn`, the stream ran
+   * to its end or failed after the client left: a leak.
+   */
+  leavers: { cancelled: number; dropped: number; ranOn: number }
   /** Upstream requests the embedded mock saw during the proxied phase (its counter). */
   upstreamRequests: number
   /** `Uncaught` errors workerd printed during the run (a disconnect that escaped the Worker's handling shows here). */
@@ -170,7 +189,7 @@ function percentiles(values: number[]): Percentiles {
   const sorted = [...values].sort((a, b) => a - b)
   const rank = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0
   const round = (value: number) => Math.round(value * 10) / 10
-  return { p50: round(rank(50)), p99: round(rank(99)), max: round(sorted.at(-1) ?? 0) }
+  return { p50: round(rank(50)), p95: round(rank(95)), p99: round(rank(99)), max: round(sorted.at(-1) ?? 0) }
 }
 
 /** Every run gets its own simulated client addresses, so the rate limiter's windows of one run do not leak into the next. */
@@ -203,15 +222,20 @@ function question(index: number): ChatCompletionRequest {
   return { model: MODEL, messages: [{ role: 'user', content: `Load test question ${index}: tell me about Paris` }] }
 }
 
+/** Tool results in a leaving client's question: 24 make an answer of about 260 events (26 s at 100 ms each). */
+const LONG_ANSWER_TOOL_RESULTS = 24
+
 /**
- * Questions whose answers are long: the mock's answer quotes the tool results that end the conversation, so eight of
- * them give an answer of about 150 words, 60 chunks or more (6 s and more at 100 ms a chunk). A client leaving after
- * its first chunk then leaves a stream with most of its chunks still to send, even when this process, busy with
- * hundreds of streams, reads that first chunk late (workerd notices a client that went away only when the next chunk
- * fails to go out; a stream already over upstream has nothing left to cancel).
+ * Questions whose answers are long: the mock's answer quotes the tool results that end the conversation. The mock
+ * produces at its own pace however slowly the client reads (the bytes wait in socket buffers), and it counts a
+ * cancellation only for a stream it had not finished. With eight results (about 87 events, 8.7 s) a leaving client
+ * whose first chunk this process read late, busy with hundreds of streams on a loaded machine, sometimes left a stream
+ * already over upstream: 17 cancellations for 20 disconnects, with the Worker at no fault. At 26 s the stream is still
+ * running when a client that read its first chunk many seconds late leaves; the leaving clients' streams end as they
+ * leave, so the run is no longer.
  */
 function longQuestion(index: number): ChatCompletionRequest {
-  const calls = Array.from({ length: 8 }, (_, call) => ({ id: `call${index}x${call}`, type: 'function' as const, function: { name: 'lookup', arguments: `{"part":${call}}` } }))
+  const calls = Array.from({ length: LONG_ANSWER_TOOL_RESULTS }, (_, call) => ({ id: `call${index}x${call}`, type: 'function' as const, function: { name: 'lookup', arguments: `{"part":${call}}` } }))
   const result = (call: number) => `part ${call} of the long answer for leaving client ${index}: seven more words follow here, then stop`
   return {
     model: MODEL,
@@ -413,6 +437,27 @@ function processUsage(pid: number): { rssMb: number; fds: number } | undefined {
 /** How many uncaught exceptions workerd reported in wrangler's output. */
 function uncaughtIn(output: string): number {
   return output.match(/Uncaught/g)?.length ?? 0
+}
+
+/** Classifies the leaving clients' streams by the Worker's request log lines (see {@link LoadFigures.leavers}). */
+function leaverOutcomes(output: string, captures: Capture[]): LoadFigures['leavers'] {
+  const streams = new Map<string, unknown>()
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{"event":"request"')) continue
+    try {
+      const { upstream_request_id: id, stream } = JSON.parse(line) as { upstream_request_id?: unknown; stream?: unknown }
+      if (typeof id === 'string') streams.set(id, stream)
+    } catch {}
+  }
+  const leavers = { cancelled: 0, dropped: 0, ranOn: 0 }
+  for (const capture of captures) {
+    const id = capture.headers?.get('mistral-correlation-id') ?? ''
+    const stream = streams.get(id)
+    if (stream === 'cancelled') leavers.cancelled++
+    else if (stream === undefined) leavers.dropped++
+    else leavers.ranOn++
+  }
+  return leavers
 }
 
 /** The `created` of a stream's first event: the Worker's mock counts one per completion, so it orders them. */
@@ -635,7 +680,11 @@ export async function runLoad(worker: LoadWorker, options: LoadOptions): Promise
     if (capture.status !== undefined) served.push({ request, capture, kind: 'prefix' })
   })
 
-  const cancellations = await cancellationsSince(worker.url, before.cancelled, disconnects, 10_000)
+  // Bounded, and long enough for a leaving client's stream that still ran (26 s, see longQuestion) to end and log its
+  // line: on a busy 2-core machine the proxied phase alone can take 20 s, and the mock counts a cancellation only once
+  // workerd has noticed the closed connection and the Worker has cancelled its stream. Streams workerd dropped with
+  // their request are never counted, so a run where that happens waits the whole bound.
+  const cancellations = await cancellationsSince(worker.url, before.cancelled, disconnects, 30_000)
   const after = await readMockStats(worker.url)
   const upstreamRequests = after.requests - before.requests
   const identity = await compareWithReplay(worker.replay, served)
@@ -660,6 +709,7 @@ export async function runLoad(worker: LoadWorker, options: LoadOptions): Promise
     disconnects,
     cancellations,
     upstreamRequests,
+    leavers: leaverOutcomes(worker.output(), leaverCaptures),
     uncaught: uncaughtIn(worker.output()) - uncaughtBefore,
     openSockets,
     totalMs: Math.round(totalMs),
@@ -692,7 +742,7 @@ export function formatFigures(figures: LoadFigures): string {
     `streams                ${figures.streams} concurrent: ${proxy.complete} complete`,
     `byte-identical         ${identity.identical}/${identity.compared} served streams equal the direct call byte for byte (and mistral-correlation-id), ${identity.prefixesIdentical}/${identity.prefixesCompared} leaving clients' bytes a prefix of it, ${identity.unseen} unseen`,
     `over-limit callers     ${overLimit.callers} callers x ${overLimit.sentEach} requests (limit ${overLimit.limit}): ${overLimit.refusedCallers} refused at least once, ${overLimit.overServedCallers} served beyond the limit; ${overLimit.served} served, ${overLimit.refused} 429 with Retry-After, ${overLimit.other} other`,
-    `disconnects            ${figures.disconnects} clients left after the first chunk: ${figures.cancellations} upstream cancellations seen by the mock (${figures.upstreamRequests} upstream requests)`,
+    `disconnects            ${figures.disconnects} clients left after the first chunk: ${figures.leavers.cancelled} cancelled by the Worker (${figures.cancellations} upstream cancellations seen by the mock), ${figures.leavers.dropped} dropped with their request by workerd, ${figures.leavers.ranOn} ran on (${figures.upstreamRequests} upstream requests)`,
     `uncaught in workerd    ${figures.uncaught}`,
     `leaks                  ${figures.openSockets} connections to the Worker still open after the run; ${workerd}`,
     `errors                 ${figures.errors}${figures.errorSamples.map((sample) => `\n  ${sample}`).join('')}`,
@@ -700,6 +750,7 @@ export function formatFigures(figures: LoadFigures): string {
     `${figures.streams} streams at once, the mock waiting ${figures.chunkDelayMs} ms before each chunk; direct = createMockMistral().fetch in this process, before and after the proxied batch`,
     `  ${''.padEnd(22)}${'proxy'.padStart(16)}${'direct'.padStart(16)}${'proxy/direct'.padStart(14)}`,
     row('time to first chunk p50', proxy.timeToFirstChunkMs.p50, direct.timeToFirstChunkMs.p50, 'ms'),
+    row('time to first chunk p95', proxy.timeToFirstChunkMs.p95, direct.timeToFirstChunkMs.p95, 'ms'),
     row('time to first chunk p99', proxy.timeToFirstChunkMs.p99, direct.timeToFirstChunkMs.p99, 'ms'),
     row('stream duration p50', proxy.streamMs.p50, direct.streamMs.p50, 'ms'),
     row('stream duration p99', proxy.streamMs.p99, direct.streamMs.p99, 'ms'),
@@ -731,7 +782,9 @@ export function loadProblems(figures: LoadFigures): string[] {
   if (overLimit.other) problems.push(`${overLimit.other} over-limit answers neither served nor a proper 429`)
   const expectedUpstream = figures.streams + overLimit.served + figures.disconnects
   if (figures.upstreamRequests !== expectedUpstream) problems.push(`the mock saw ${figures.upstreamRequests} requests for ${expectedUpstream} served (a refused request went upstream?)`)
-  if (figures.cancellations !== figures.disconnects) problems.push(`${figures.cancellations} cancellations for ${figures.disconnects} disconnects`)
+  const { leavers } = figures
+  if (leavers.ranOn) problems.push(`${leavers.ranOn} leaving clients' streams ran on after the client left`)
+  if (figures.cancellations !== leavers.cancelled) problems.push(`the Worker cancelled ${leavers.cancelled} streams of leaving clients, the mock saw ${figures.cancellations} upstream cancellations`)
   if (figures.uncaught) problems.push(`workerd reported ${figures.uncaught} uncaught exceptions (LOAD_DEBUG=1 prints them)`)
   if (figures.openSockets) problems.push(`${figures.openSockets} connections to the Worker still open after the run`)
   if (figures.errors) problems.push(`${figures.errors} errors`)
