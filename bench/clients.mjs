@@ -2,8 +2,9 @@
 // clients saw the same data (a benchmark of a client that drops chunks would be meaningless).
 // mistral-edge is used through its public API only: the endpoint functions, `for await` over the returned stream,
 // and `withValidation` from the opt-in `@mistral-edge/client/validation` subpath.
-import { Mistral } from '@mistralai/mistralai'
+
 import { chatComplete, chatStream, createClient, modelsList } from '@mistral-edge/client'
+import { Mistral } from '@mistralai/mistralai'
 import { EventSourceParserStream } from 'eventsource-parser/stream'
 import OpenAI from 'openai'
 
@@ -24,7 +25,8 @@ export const clients = {
     const mistral = new Mistral({ apiKey: 'k', serverURL: baseURL, retryConfig: { strategy: 'none' } })
     return {
       list: async () => (await mistral.models.list()).data.length,
-      complete: async () => (await mistral.chat.complete({ model: 'mistral-small-latest', messages })).choices[0].message.content,
+      complete: async () =>
+        (await mistral.chat.complete({ model: 'mistral-small-latest', messages })).choices[0].message.content,
       stream: async (model, onFirst) => {
         let chunks = 0
         let text = ''
@@ -40,7 +42,8 @@ export const clients = {
     const openai = new OpenAI({ apiKey: 'k', baseURL: `${baseURL}/v1`, maxRetries: 0 })
     return {
       list: async () => (await openai.models.list()).data.length,
-      complete: async () => (await openai.chat.completions.create({ model: 'mistral-small-latest', messages })).choices[0].message.content,
+      complete: async () =>
+        (await openai.chat.completions.create({ model: 'mistral-small-latest', messages })).choices[0].message.content,
       stream: async (model, onFirst) => {
         let chunks = 0
         let text = ''
@@ -70,15 +73,30 @@ export const clients = {
     }
     const json = async (response) => JSON.parse(await response.text())
     return {
-      list: async () => (await timed(`${baseURL}/v1/models`, { headers: { authorization: 'Bearer k', accept: 'application/json' } }, json)).data.length,
+      list: async () =>
+        (
+          await timed(
+            `${baseURL}/v1/models`,
+            { headers: { authorization: 'Bearer k', accept: 'application/json' } },
+            json,
+          )
+        ).data.length,
       complete: async () => {
         // The body is built per call, as a client must (the request changes from call to call).
         const body = JSON.stringify({ model: 'mistral-small-latest', messages })
-        const init = { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json', accept: 'application/json' }, body }
+        const init = {
+          method: 'POST',
+          headers: { authorization: 'Bearer k', 'content-type': 'application/json', accept: 'application/json' },
+          body,
+        }
         return (await timed(`${baseURL}/v1/chat/completions`, init, json)).choices[0].message.content
       },
       stream: (model, onFirst) => {
-        const init = { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify({ model, messages, stream: true }) }
+        const init = {
+          method: 'POST',
+          headers: { authorization: 'Bearer k', 'content-type': 'application/json', accept: 'text/event-stream' },
+          body: JSON.stringify({ model, messages, stream: true }),
+        }
         return timed(`${baseURL}/v1/chat/completions`, init, async (response, headersIn) => {
           headersIn()
           let chunks = 0
@@ -97,10 +115,19 @@ export const clients = {
   },
   // Bare fetch + JSON.parse, no timeout and no status check: below the floor, shown to tell what a timeout costs.
   'bare fetch': (baseURL) => ({
-    list: async () => JSON.parse(await (await fetch(`${baseURL}/v1/models`, { headers: { authorization: 'Bearer k', accept: 'application/json' } })).text()).data.length,
+    list: async () =>
+      JSON.parse(
+        await (
+          await fetch(`${baseURL}/v1/models`, { headers: { authorization: 'Bearer k', accept: 'application/json' } })
+        ).text(),
+      ).data.length,
     complete: async () => {
       const body = JSON.stringify({ model: 'mistral-small-latest', messages })
-      const response = await fetch(`${baseURL}/v1/chat/completions`, { method: 'POST', headers: { authorization: 'Bearer k', 'content-type': 'application/json', accept: 'application/json' }, body })
+      const response = await fetch(`${baseURL}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer k', 'content-type': 'application/json', accept: 'application/json' },
+        body,
+      })
       return JSON.parse(await response.text()).choices[0].message.content
     },
   }),
@@ -112,7 +139,8 @@ async function edge(baseURL, validate) {
   const client = validate ? (await loadValidation()).withValidation(plain) : plain
   return {
     list: async () => (await modelsList(client)).data.length,
-    complete: async () => (await chatComplete(client, { model: 'mistral-small-latest', messages })).choices[0].message.content,
+    complete: async () =>
+      (await chatComplete(client, { model: 'mistral-small-latest', messages })).choices[0].message.content,
     stream: async (model, onFirst) => {
       let chunks = 0
       let text = ''

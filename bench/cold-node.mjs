@@ -6,4 +6,11 @@ const importStarted = performance.now()
 const { clients } = await import(`./cold-${name}.mjs`)
 const imported = performance.now()
 await clients(baseURL)
-console.log(JSON.stringify({ client: name, importMs: imported - importStarted, firstCallMs: performance.now() - imported, sinceProcessStartMs: performance.now() }))
+console.log(
+  JSON.stringify({
+    client: name,
+    importMs: imported - importStarted,
+    firstCallMs: performance.now() - imported,
+    sinceProcessStartMs: performance.now(),
+  }),
+)

@@ -1,2 +1,3 @@
 import OpenAI from 'openai'
-export const clients = async (baseURL) => (await new OpenAI({ apiKey: 'k', baseURL: `${baseURL}/v1` }).models.list()).data.length
+export const clients = async (baseURL) =>
+  (await new OpenAI({ apiKey: 'k', baseURL: `${baseURL}/v1` }).models.list()).data.length

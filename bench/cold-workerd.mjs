@@ -19,22 +19,39 @@ export async function coldWorkerd(baseURL, runs = 3) {
   for (const [client, source] of Object.entries(workers)) {
     const bundled = await build({
       stdin: { contents: source, resolveDir: new URL('.', import.meta.url).pathname, loader: 'js' },
-      bundle: true, minify: true, format: 'esm', platform: 'browser', conditions: ['workerd', 'worker', 'browser'], write: false,
-      external: ['node:*', 'ws'], logLevel: 'silent',
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      conditions: ['workerd', 'worker', 'browser'],
+      write: false,
+      external: ['node:*', 'ws'],
+      logLevel: 'silent',
     })
     const script = bundled.outputFiles[0].text
     const samples = []
     for (let run = 0; run < runs; run++) {
       try {
-      const started = performance.now()
-      const miniflare = new Miniflare({ modules: [{ type: 'ESModule', path: 'worker.mjs', contents: script }], bindings: { BASE: baseURL }, compatibilityDate: '2025-09-01', compatibilityFlags: ['nodejs_compat'] })
-      await miniflare.ready
-      const ready = performance.now()
-      const response = await miniflare.dispatchFetch('http://localhost/')
-      const models = await response.text()
-      const done = performance.now()
-      await miniflare.dispose()
-      samples.push({ startMs: ready - started, firstRequestMs: done - ready, totalMs: done - started, models, status: response.status })
+        const started = performance.now()
+        const miniflare = new Miniflare({
+          modules: [{ type: 'ESModule', path: 'worker.mjs', contents: script }],
+          bindings: { BASE: baseURL },
+          compatibilityDate: '2025-09-01',
+          compatibilityFlags: ['nodejs_compat'],
+        })
+        await miniflare.ready
+        const ready = performance.now()
+        const response = await miniflare.dispatchFetch('http://localhost/')
+        const models = await response.text()
+        const done = performance.now()
+        await miniflare.dispose()
+        samples.push({
+          startMs: ready - started,
+          firstRequestMs: done - ready,
+          totalMs: done - started,
+          models,
+          status: response.status,
+        })
       } catch (error) {
         samples.push({ error: String(error.message ?? error).split('\n')[0], totalMs: Number.POSITIVE_INFINITY })
       }

@@ -6,7 +6,27 @@ const wire = (path) => readFileSync(new URL(`../fixtures/wire/${path}`, import.m
 /** A non-streamed chat completion exactly as recorded (fixtures/wire/json/chat_completion_mistral-small_2026-08-19.json). */
 export const chatCompletion = wire('json/chat_completion_mistral-small_2026-08-19.json')
 
-const words = ['The', ' quick', ' brown', ' fox', ' jumps', ' over', ' the', ' lazy', ' dog', ',', ' and', ' then', ' it', ' rests', '.', ' Über', ' café', ' 日本語', ' 🚀']
+const words = [
+  'The',
+  ' quick',
+  ' brown',
+  ' fox',
+  ' jumps',
+  ' over',
+  ' the',
+  ' lazy',
+  ' dog',
+  ',',
+  ' and',
+  ' then',
+  ' it',
+  ' rests',
+  '.',
+  ' Über',
+  ' café',
+  ' 日本語',
+  ' 🚀',
+]
 
 /**
  * An SSE body of about `bytes` bytes, framed like fixtures/wire/sse/chat_text_mistral-small_2026-08-19.sse: a role
@@ -15,8 +35,15 @@ const words = ['The', ' quick', ' brown', ' fox', ' jumps', ' over', ' the', ' l
  * @returns `{ body: string, chunks: number, text: string }`
  */
 export function sseBody(bytes) {
-  const head = { id: '548ed34ecc7f4a6aa69187e16761bf0c', object: 'chat.completion.chunk', created: 1787150060, model: 'mistral-small-latest' }
-  const parts = [`data: ${JSON.stringify({ ...head, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] })}\n\n`]
+  const head = {
+    id: '548ed34ecc7f4a6aa69187e16761bf0c',
+    object: 'chat.completion.chunk',
+    created: 1787150060,
+    model: 'mistral-small-latest',
+  }
+  const parts = [
+    `data: ${JSON.stringify({ ...head, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] })}\n\n`,
+  ]
   let size = parts[0].length
   let chunks = 1
   let text = ''
@@ -29,7 +56,16 @@ export function sseBody(bytes) {
     text += content
     chunks++
   }
-  const usage = { prompt_tokens: 22, total_tokens: 22 + chunks, completion_tokens: chunks, prompt_tokens_details: { cached_tokens: 0 }, service_tier: 'standard' }
-  parts.push(`data: ${JSON.stringify({ ...head, choices: [{ index: 0, delta: { content: '' }, finish_reason: 'stop' }], usage, p: 'abcde' })}\n\n`, 'data: [DONE]\n\n')
+  const usage = {
+    prompt_tokens: 22,
+    total_tokens: 22 + chunks,
+    completion_tokens: chunks,
+    prompt_tokens_details: { cached_tokens: 0 },
+    service_tier: 'standard',
+  }
+  parts.push(
+    `data: ${JSON.stringify({ ...head, choices: [{ index: 0, delta: { content: '' }, finish_reason: 'stop' }], usage, p: 'abcde' })}\n\n`,
+    'data: [DONE]\n\n',
+  )
   return { body: parts.join(''), chunks: chunks + 1, text }
 }

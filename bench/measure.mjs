@@ -38,7 +38,10 @@ async function throughput() {
     samples.push({ seconds: (performance.now() - started) / 1000, cpuMs: cpuMs(cpu) })
   }
   clearInterval(sampler)
-  const seconds = quantile(samples.map((sample) => sample.seconds), 0.5)
+  const seconds = quantile(
+    samples.map((sample) => sample.seconds),
+    0.5,
+  )
   return {
     rounds,
     chunks: result.chunks,
@@ -46,7 +49,10 @@ async function throughput() {
     seconds,
     chunksPerSecond: result.chunks / seconds,
     megabytesPerSecond: bytes / 1e6 / seconds,
-    cpuMs: quantile(samples.map((sample) => sample.cpuMs), 0.5),
+    cpuMs: quantile(
+      samples.map((sample) => sample.cpuMs),
+      0.5,
+    ),
     peakRssMB: (peakRss - base.rss) / 1e6,
     peakHeapMB: (peakHeap - base.heapUsed) / 1e6,
   }
@@ -61,7 +67,12 @@ async function timed(operation, count) {
     await operation()
     latencies.push(performance.now() - started)
   }
-  return { count, medianMs: quantile(latencies, 0.5), p99Ms: quantile(latencies, 0.99), cpuMsPerRequest: cpuMs(cpu) / count }
+  return {
+    count,
+    medianMs: quantile(latencies, 0.5),
+    p99Ms: quantile(latencies, 0.99),
+    cpuMsPerRequest: cpuMs(cpu) / count,
+  }
 }
 
 async function overhead() {

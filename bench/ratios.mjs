@@ -12,7 +12,8 @@ import { clients } from './clients.mjs'
 import { pairedRatio, rotation, summary } from './stats.mjs'
 
 const [baseURL] = process.argv.slice(2)
-if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(baseURL ?? '')) throw new Error('usage: node ratios.mjs http://127.0.0.1:<port> (loopback only)')
+if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(baseURL ?? ''))
+  throw new Error('usage: node ratios.mjs http://127.0.0.1:<port> (loopback only)')
 
 /**
  * Rounds and block sizes: the whole file runs in about two minutes on a quiet 2-core machine (five under load). Short blocks and many
@@ -26,14 +27,19 @@ const plan = {
   ttfc: { rounds: 17, block: 20, model: 'bench-4096' },
 }
 
-const contenders = { floor: await clients.floor(baseURL), 'bare fetch': await clients['bare fetch'](baseURL), 'mistral-edge': await clients['mistral-edge'](baseURL) }
+const contenders = {
+  floor: await clients.floor(baseURL),
+  'bare fetch': await clients['bare fetch'](baseURL),
+  'mistral-edge': await clients['mistral-edge'](baseURL),
+}
 try {
   contenders['mistral-edge +validation'] = await clients['mistral-edge +validation'](baseURL)
 } catch (error) {
   console.error(`no validation row: ${String(error?.message ?? error).split('\n')[0]}`)
 }
 /** Who takes part in each operation: `bare fetch` only in the JSON calls (it has no stream). */
-const takesPart = (operation) => Object.keys(contenders).filter((name) => contenders[name][operation === 'ttfc' ? 'stream' : operation])
+const takesPart = (operation) =>
+  Object.keys(contenders).filter((name) => contenders[name][operation === 'ttfc' ? 'stream' : operation])
 const gc = globalThis.gc ?? (() => {})
 const cpuNow = () => {
   const { user, system } = process.cpuUsage()
@@ -56,10 +62,26 @@ async function interleaved(operation, rounds, measure) {
 
 /** Per contender: the summary of each metric and its ratio to the floor's, round by round. */
 function report(samples, metrics) {
-  return Object.fromEntries(Object.keys(samples).map((name) => [name, Object.fromEntries(metrics.map((metric) => {
-    const values = samples[name].map((sample) => sample[metric])
-    return [metric, { ...summary(values), ratio: pairedRatio(values, samples.floor.map((sample) => sample[metric])) }]
-  }))]))
+  return Object.fromEntries(
+    Object.keys(samples).map((name) => [
+      name,
+      Object.fromEntries(
+        metrics.map((metric) => {
+          const values = samples[name].map((sample) => sample[metric])
+          return [
+            metric,
+            {
+              ...summary(values),
+              ratio: pairedRatio(
+                values,
+                samples.floor.map((sample) => sample[metric]),
+              ),
+            },
+          ]
+        }),
+      ),
+    ]),
+  )
 }
 
 /** Every contender must have seen the same data, or its figures mean nothing. */
@@ -67,7 +89,8 @@ const seen = new Map()
 function check(what, name, value) {
   const key = JSON.stringify(value)
   if (!seen.has(what)) seen.set(what, key)
-  else if (seen.get(what) !== key) throw new Error(`${name} saw different ${what} data: ${key.slice(0, 200)} vs ${seen.get(what).slice(0, 200)}`)
+  else if (seen.get(what) !== key)
+    throw new Error(`${name} saw different ${what} data: ${key.slice(0, 200)} vs ${seen.get(what).slice(0, 200)}`)
 }
 
 const results = { plan, contenders: Object.keys(contenders) }

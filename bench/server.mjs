@@ -5,7 +5,9 @@ import { createServer } from 'node:http'
 import { createMockMistral } from '@mistral-edge/mock'
 import { chatCompletion, sseBody } from './fixtures.mjs'
 
-const models = await (await createMockMistral().fetch(new Request('http://mock/v1/models', { headers: { authorization: 'Bearer k' } }))).text()
+const models = await (
+  await createMockMistral().fetch(new Request('http://mock/v1/models', { headers: { authorization: 'Bearer k' } }))
+).text()
 const streams = new Map()
 const stream = (bytes) => {
   if (!streams.has(bytes)) streams.set(bytes, Buffer.from(sseBody(bytes).body))
@@ -38,7 +40,10 @@ const server = createServer((request, response) => {
         }
         pump()
       } else response.writeHead(200, { ...headers, 'content-type': 'application/json' }).end(chatCompletion)
-    } else response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"no Route matched with those values"}')
+    } else
+      response
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end('{"message":"no Route matched with those values"}')
   })
 })
 server.keepAliveTimeout = 60_000

@@ -40,15 +40,47 @@ export const programs = {
 }
 
 // Node built-ins and `ws` (the official SDK's realtime transport) stay external: a browser build cannot use them.
-const external = [/^node:/, 'ws', 'fs', 'path', 'stream', 'crypto', 'os', 'url', 'util', 'http', 'https', 'zlib', 'events']
+const external = [
+  /^node:/,
+  'ws',
+  'fs',
+  'path',
+  'stream',
+  'crypto',
+  'os',
+  'url',
+  'util',
+  'http',
+  'https',
+  'zlib',
+  'events',
+]
 
 async function withEsbuild(input) {
-  const result = await esbuild({ entryPoints: [input], bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, external: ['node:*', 'ws'], legalComments: 'none', logLevel: 'silent' })
+  const result = await esbuild({
+    entryPoints: [input],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    external: ['node:*', 'ws'],
+    legalComments: 'none',
+    logLevel: 'silent',
+  })
   return result.outputFiles[0].contents
 }
 
 async function withRolldown(input) {
-  const output = await rolldown({ input, write: false, platform: 'browser', external, logLevel: 'silent', output: { format: 'esm', minify: true, comments: { annotation: false, legal: false, jsdoc: false } } })
+  const output = await rolldown({
+    input,
+    write: false,
+    platform: 'browser',
+    external,
+    logLevel: 'silent',
+    output: { format: 'esm', minify: true, comments: { annotation: false, legal: false, jsdoc: false } },
+  })
   return Buffer.from(output.output[0].code)
 }
 
@@ -62,7 +94,10 @@ export async function measureSizes() {
         const input = join(folder, `${operation}-${client}.mjs`.replace(/\s+/g, '-'))
         writeFileSync(input, code)
         const row = { operation, client }
-        for (const [name, bundle] of [['esbuild', withEsbuild], ['rolldown', withRolldown]]) {
+        for (const [name, bundle] of [
+          ['esbuild', withEsbuild],
+          ['rolldown', withRolldown],
+        ]) {
           try {
             const code = await bundle(input)
             row[name] = { min: code.length, gz: gzipSync(code, { level: 9 }).length }

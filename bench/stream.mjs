@@ -22,7 +22,31 @@ const MB = 1024 * 1024
 
 /** Deterministic words, some multi-byte, as the captures' text and thinking deltas are. */
 function* wordSource() {
-  const words = ['The', ' user', ' is', ' asking', ' about', ' the', ' café', ' near', ' Berlin', ' (52.5200,', ' 13.4050)', ' →', ' 15°C', ' and', ' wind', ' of', ' 10', ' km/h', '.', '\n\n', ' **bold**', ' naïve', ' 🙂']
+  const words = [
+    'The',
+    ' user',
+    ' is',
+    ' asking',
+    ' about',
+    ' the',
+    ' café',
+    ' near',
+    ' Berlin',
+    ' (52.5200,',
+    ' 13.4050)',
+    ' →',
+    ' 15°C',
+    ' and',
+    ' wind',
+    ' of',
+    ' 10',
+    ' km/h',
+    '.',
+    '\n\n',
+    ' **bold**',
+    ' naïve',
+    ' 🙂',
+  ]
   let seed = 7
   for (;;) {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff
@@ -34,7 +58,8 @@ function* wordSource() {
 function buildBody() {
   const encoder = new TextEncoder()
   const words = wordSource()
-  const head = '{"id":"7bfa9194c90e44c5a0efa6c6efa474cd","object":"chat.completion.chunk","created":1787150315,"model":"mistral-small-latest","choices":[{"index":0,"delta":'
+  const head =
+    '{"id":"7bfa9194c90e44c5a0efa6c6efa474cd","object":"chat.completion.chunk","created":1787150315,"model":"mistral-small-latest","choices":[{"index":0,"delta":'
   const padding = 'abcdefghijklmnopqrstuvwxyz0123456789'
   const events = [`data: ${head}{"role":"assistant","content":""},"finish_reason":null}]}\n\n`]
   let size = events[0].length
@@ -43,13 +68,18 @@ function buildBody() {
     const text = JSON.stringify(words.next().value + (count % 3 === 0 ? words.next().value : ''))
     const pad = padding.slice(0, 1 + ((count * 7) % padding.length))
     // One chunk in three is a thinking part (chat_reasoning_long), the rest string content (chat_text).
-    const delta = count % 3 === 1 ? `{"content":[{"type":"thinking","thinking":[{"type":"text","text":${text}}],"closed":true}]}` : `{"content":${text}}`
+    const delta =
+      count % 3 === 1
+        ? `{"content":[{"type":"thinking","thinking":[{"type":"text","text":${text}}],"closed":true}]}`
+        : `{"content":${text}}`
     const event = `data: ${head}${delta},"finish_reason":null}],"p":"${pad}"}\n\n`
     events.push(event)
     size += event.length
     count++
   }
-  events.push(`data: ${head}{"content":"."},"finish_reason":"stop"}],"usage":{"prompt_tokens":31,"total_tokens":${count + 31},"completion_tokens":${count},"prompt_tokens_details":{"cached_tokens":0},"service_tier":"standard"},"p":"abc"}\n\n`)
+  events.push(
+    `data: ${head}{"content":"."},"finish_reason":"stop"}],"usage":{"prompt_tokens":31,"total_tokens":${count + 31},"completion_tokens":${count},"prompt_tokens_details":{"cached_tokens":0},"service_tier":"standard"},"p":"abc"}\n\n`,
+  )
   events.push('data: [DONE]\n\n')
   return { bytes: encoder.encode(events.join('')), chunks: count + 1 }
 }
@@ -69,7 +99,10 @@ function bodyOf(bytes, onRead) {
 }
 
 async function floor(bytes) {
-  const reader = bodyOf(bytes).pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream()).getReader()
+  const reader = bodyOf(bytes)
+    .pipeThrough(new TextDecoderStream())
+    .pipeThrough(new EventSourceParserStream())
+    .getReader()
   let chunks = 0
   let sink = 0
   for (;;) {
@@ -85,7 +118,11 @@ async function floor(bytes) {
 
 /** A client whose `fetch` answers every call with the in-memory body, as a socket would deliver it. */
 const clientOf = (bytes, onRead) =>
-  createClient({ apiKey: 'k', retries: { strategy: 'none' }, fetch: async () => new Response(bodyOf(bytes, onRead), { headers: { 'content-type': 'text/event-stream' } }) })
+  createClient({
+    apiKey: 'k',
+    retries: { strategy: 'none' },
+    fetch: async () => new Response(bodyOf(bytes, onRead), { headers: { 'content-type': 'text/event-stream' } }),
+  })
 const request = { model: 'mistral-small-latest', messages: [{ role: 'user', content: 'Hi' }] }
 
 async function edge(client) {
@@ -116,7 +153,9 @@ const times = Object.fromEntries(names.map((name) => [name, []]))
 const cpuTimes = Object.fromEntries(names.map((name) => [name, []]))
 const heapPeaks = Object.fromEntries(names.map((name) => [name, 0]))
 
-console.log(`body: ${(bytes.length / MB).toFixed(1)} MB, ${expectedChunks} chunks (${Math.round(bytes.length / expectedChunks)} B each), reads of ${READ_SIZE / 1024} KB, in memory; ${ROUNDS} interleaved rounds after 1 warm-up; node ${process.version} ${validationNote}`)
+console.log(
+  `body: ${(bytes.length / MB).toFixed(1)} MB, ${expectedChunks} chunks (${Math.round(bytes.length / expectedChunks)} B each), reads of ${READ_SIZE / 1024} KB, in memory; ${ROUNDS} interleaved rounds after 1 warm-up; node ${process.version} ${validationNote}`,
+)
 for (let round = 0; round <= ROUNDS; round++) {
   for (const name of rotation(names, round)) {
     gc()
@@ -148,17 +187,21 @@ const rows = names.map((name) => ({
   peakHeapMB: Math.round((heapPeaks[name] / MB) * 10) / 10,
 }))
 console.log('')
-console.log('run                        median ms  chunks/s  time / floor [q1-q3]  CPU ms  CPU / floor [q1-q3]  peak heap')
+console.log(
+  'run                        median ms  chunks/s  time / floor [q1-q3]  CPU ms  CPU / floor [q1-q3]  peak heap',
+)
 for (const row of rows) {
-  console.log([
-    row.run.padEnd(25),
-    row.wallMs.median.toFixed(1).padStart(10),
-    row.chunksPerSecond.toLocaleString('en-US').padStart(9),
-    formatRatio(row.wallRatio).padStart(21),
-    row.cpuMs.median.toFixed(0).padStart(7),
-    formatRatio(row.cpuRatio).padStart(20),
-    `${row.peakHeapMB.toFixed(1)} MB`.padStart(10),
-  ].join(' '))
+  console.log(
+    [
+      row.run.padEnd(25),
+      row.wallMs.median.toFixed(1).padStart(10),
+      row.chunksPerSecond.toLocaleString('en-US').padStart(9),
+      formatRatio(row.wallRatio).padStart(21),
+      row.cpuMs.median.toFixed(0).padStart(7),
+      formatRatio(row.cpuRatio).padStart(20),
+      `${row.peakHeapMB.toFixed(1)} MB`.padStart(10),
+    ].join(' '),
+  )
 }
 
 // Retained memory while streaming: the heap after a full GC once 5, 10, 15 and 20 MB of the body were read.
@@ -177,10 +220,29 @@ await edge(
   }),
 )
 console.log('')
-for (const mark of marks) console.log(`retained heap after ${(mark.at / MB).toFixed(1).padStart(4)} MB read: ${(mark.heap / 1024).toFixed(0).padStart(6)} KB above the start`)
+for (const mark of marks)
+  console.log(
+    `retained heap after ${(mark.at / MB).toFixed(1).padStart(4)} MB read: ${(mark.heap / 1024).toFixed(0).padStart(6)} KB above the start`,
+  )
 const peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024)
 console.log(`peak RSS of the process: ${peakRssMB} MB (includes the 20 MB body)`)
 const edgeRow = rows.find((row) => row.run === 'mistral-edge')
 const verdict = (ratio) => `${ratio.median.toFixed(3)}x ${ratio.median <= TARGET ? 'ok' : 'MISSED'}`
-console.log(`\ntarget: mistral-edge (no validation) <= ${TARGET}x the floor: time ${verdict(edgeRow.wallRatio)}, CPU ${verdict(edgeRow.cpuRatio)}`)
-if (json) console.log(JSON.stringify({ bytes: bytes.length, chunks: expectedChunks, rounds: ROUNDS, target: TARGET, rows, retainedHeapKB: marks.map((mark) => ({ atMB: Math.round((mark.at / MB) * 10) / 10, kb: Math.round(mark.heap / 1024) })), peakRssMB }))
+console.log(
+  `\ntarget: mistral-edge (no validation) <= ${TARGET}x the floor: time ${verdict(edgeRow.wallRatio)}, CPU ${verdict(edgeRow.cpuRatio)}`,
+)
+if (json)
+  console.log(
+    JSON.stringify({
+      bytes: bytes.length,
+      chunks: expectedChunks,
+      rounds: ROUNDS,
+      target: TARGET,
+      rows,
+      retainedHeapKB: marks.map((mark) => ({
+        atMB: Math.round((mark.at / MB) * 10) / 10,
+        kb: Math.round(mark.heap / 1024),
+      })),
+      peakRssMB,
+    }),
+  )

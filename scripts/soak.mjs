@@ -38,13 +38,19 @@ function newest(folder) {
   return time
 }
 
-const outputs = ['packages/client/dist/index.js', 'packages/mock/dist/index.js', 'packages/mock/dist/node.js'].map((path) => join(root, path))
+const outputs = ['packages/client/dist/index.js', 'packages/mock/dist/index.js', 'packages/mock/dist/node.js'].map(
+  (path) => join(root, path),
+)
 const stale =
   outputs.some((path) => !existsSync(path)) ||
-  Math.min(...outputs.map((path) => statSync(path).mtimeMs)) < Math.max(newest(join(root, 'packages/client/src')), newest(join(root, 'packages/mock/src')))
+  Math.min(...outputs.map((path) => statSync(path).mtimeMs)) <
+    Math.max(newest(join(root, 'packages/client/src')), newest(join(root, 'packages/mock/src')))
 if (stale) {
   console.log('soak: building the packages')
-  const result = spawnSync('pnpm', ['--filter', './packages/client', '--filter', './packages/mock', 'run', 'build'], { cwd: root, stdio: 'inherit' })
+  const result = spawnSync('pnpm', ['--filter', './packages/client', '--filter', './packages/mock', 'run', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  })
   if (result.status !== 0) process.exit(1)
 }
 
@@ -52,7 +58,15 @@ const scratch = mkdtempSync(join(tmpdir(), 'mistral-edge-soak-'))
 try {
   const bundle = join(scratch, 'soak.mjs')
   // Bundled from test/soak, where @mistral-edge/client and @mistral-edge/mock resolve to the built packages.
-  await build({ entryPoints: [join(root, 'test/soak/soak.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: bundle, logLevel: 'warning' })
+  await build({
+    entryPoints: [join(root, 'test/soak/soak.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: bundle,
+    logLevel: 'warning',
+  })
   const { runSoak, formatFigures } = await import(pathToFileURL(bundle).href)
   const figures = await runSoak({ seed, ops, concurrency })
   console.log(formatFigures(figures))

@@ -40,15 +40,25 @@ export function readDotenv(path) {
  * @returns `{ keySource, upstream, proxyToken, mock }` and the banner lines.
  */
 export function describeUpstream(environment, devVars) {
-  const keySource = environment.MISTRAL_API_KEY ? 'the MISTRAL_API_KEY environment variable' : devVars.MISTRAL_API_KEY ? 'apps/worker/.dev.vars' : undefined
+  const keySource = environment.MISTRAL_API_KEY
+    ? 'the MISTRAL_API_KEY environment variable'
+    : devVars.MISTRAL_API_KEY
+      ? 'apps/worker/.dev.vars'
+      : undefined
   const baseURL = environment.MISTRAL_BASE_URL || devVars.MISTRAL_BASE_URL || undefined
   const mock = keySource === undefined
-  const upstream = mock ? 'the embedded mock API (no key, no network)' : `${baseURL ?? 'https://api.mistral.ai'}${baseURL ? ' (MISTRAL_BASE_URL)' : ' (the real Mistral API)'}`
+  const upstream = mock
+    ? 'the embedded mock API (no key, no network)'
+    : `${baseURL ?? 'https://api.mistral.ai'}${baseURL ? ' (MISTRAL_BASE_URL)' : ' (the real Mistral API)'}`
   const proxyToken = Boolean(environment.PROXY_TOKEN || devVars.PROXY_TOKEN)
   const lines = [`/v1/ answers from ${upstream}.`]
   if (!mock) {
     lines.push(`The key comes from ${keySource}; it stays in the Worker.`)
-    lines.push(proxyToken ? 'Programs (curl, SDKs) must send Authorization: Bearer <PROXY_TOKEN>; the page itself needs nothing.' : 'No PROXY_TOKEN is set: only the page itself may call /v1/, programs are refused.')
+    lines.push(
+      proxyToken
+        ? 'Programs (curl, SDKs) must send Authorization: Bearer <PROXY_TOKEN>; the page itself needs nothing.'
+        : 'No PROXY_TOKEN is set: only the page itself may call /v1/, programs are refused.',
+    )
   }
   return { keySource, upstream, proxyToken, mock, lines }
 }
@@ -70,7 +80,9 @@ async function main() {
   // The app's own origins (the Worker never takes its origin from Host, so a DNS-rebinding page is refused).
   args.push('--var', `PUBLIC_ORIGIN:${url},http://localhost:${port}`)
   let secrets
-  const secretLines = ['MISTRAL_API_KEY', 'MISTRAL_BASE_URL', 'PROXY_TOKEN'].filter((name) => process.env[name]).map((name) => `${name}=${process.env[name]}\n`)
+  const secretLines = ['MISTRAL_API_KEY', 'MISTRAL_BASE_URL', 'PROXY_TOKEN']
+    .filter((name) => process.env[name])
+    .map((name) => `${name}=${process.env[name]}\n`)
   if (process.env.MISTRAL_API_KEY) {
     secrets = mkdtempSync(join(tmpdir(), 'mistral-edge-secrets-'))
     writeFileSync(join(secrets, '.env'), secretLines.join(''), { mode: 0o600 })
@@ -79,13 +91,19 @@ async function main() {
   const environment = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' }
   for (const name of ['MISTRAL_API_KEY', 'PROXY_TOKEN']) delete environment[name]
 
-  const child = spawn(process.execPath, args, { cwd: workerDirectory, env: environment, stdio: ['inherit', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, args, {
+    cwd: workerDirectory,
+    env: environment,
+    stdio: ['inherit', 'pipe', 'inherit'],
+  })
   let announced = false
   child.stdout.on('data', (data) => {
     process.stdout.write(data)
     if (!announced && String(data).includes('Ready on')) {
       announced = true
-      console.log(`\nmistral-edge chat is running at ${url}\nOpen it in a browser. ${described.lines.join('\n')}\nCtrl-C to stop.\n`)
+      console.log(
+        `\nmistral-edge chat is running at ${url}\nOpen it in a browser. ${described.lines.join('\n')}\nCtrl-C to stop.\n`,
+      )
     }
   })
 

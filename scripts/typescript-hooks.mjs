@@ -10,7 +10,8 @@ import { transform } from 'esbuild'
 export async function resolve(specifier, context, nextResolve) {
   if (specifier.startsWith('.') && specifier.endsWith('.js') && context.parentURL?.endsWith('.ts')) {
     const source = new URL(specifier.replace(/\.js$/, '.ts'), context.parentURL)
-    if (!existsSync(new URL(specifier, context.parentURL)) && existsSync(source)) return { url: source.href, shortCircuit: true }
+    if (!existsSync(new URL(specifier, context.parentURL)) && existsSync(source))
+      return { url: source.href, shortCircuit: true }
   }
   return nextResolve(specifier, context)
 }
@@ -19,6 +20,12 @@ export async function resolve(specifier, context, nextResolve) {
 export async function load(url, context, nextLoad) {
   if (!url.endsWith('.ts')) return nextLoad(url, context)
   const path = fileURLToPath(url)
-  const { code } = await transform(await readFile(path, 'utf8'), { loader: 'ts', format: 'esm', target: 'node20', sourcefile: path, sourcemap: 'inline' })
+  const { code } = await transform(await readFile(path, 'utf8'), {
+    loader: 'ts',
+    format: 'esm',
+    target: 'node20',
+    sourcefile: path,
+    sourcemap: 'inline',
+  })
   return { format: 'module', source: code, shortCircuit: true }
 }

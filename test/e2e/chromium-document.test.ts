@@ -5,7 +5,14 @@
 import { join } from 'node:path'
 import type { Page, Request, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumPath, type LaunchedChromium, launchChromium, layoutProblems, screenshotsDirectory, VIEWPORTS } from '../support/chromium.js'
+import {
+  chromiumPath,
+  type LaunchedChromium,
+  launchChromium,
+  layoutProblems,
+  screenshotsDirectory,
+  VIEWPORTS,
+} from '../support/chromium.js'
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js'
 
 /** The Worker's cap on an OCR request body here: small, so a test document can exceed it. */
@@ -38,10 +45,18 @@ afterAll(async () => {
  * of comment make it as large as a test needs.
  */
 function buildPdf(pages: string[][], padding = 0): Buffer {
-  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${pages.map((_, index) => `${4 + index * 2} 0 R`).join(' ')}] /Count ${pages.length} >>`, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>']
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${pages.map((_, index) => `${4 + index * 2} 0 R`).join(' ')}] /Count ${pages.length} >>`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ]
   for (const [index, lines] of pages.entries()) {
-    const text = lines.map((line, row) => `BT /F1 18 Tf 72 ${720 - row * 30} Td (${line.replace(/[\\()]/g, '\\$&')}) Tj ET`).join('\n')
-    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + index * 2} 0 R >>`)
+    const text = lines
+      .map((line, row) => `BT /F1 18 Tf 72 ${720 - row * 30} Td (${line.replace(/[\\()]/g, '\\$&')}) Tj ET`)
+      .join('\n')
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + index * 2} 0 R >>`,
+    )
     objects.push(`<< /Length ${text.length} >>\nstream\n${text}\nendstream`)
   }
   let body = `%PDF-1.4\n${padding ? `%${'x'.repeat(padding)}\n` : ''}`
@@ -51,14 +66,22 @@ function buildPdf(pages: string[][], padding = 0): Buffer {
     return offset
   })
   const xref = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`
-  return Buffer.from(`${body}${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${body.length}\n%%EOF\n`, 'latin1')
+  return Buffer.from(
+    `${body}${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${body.length}\n%%EOF\n`,
+    'latin1',
+  )
 }
 
-const REPORT = buildPdf([['Quarterly report', 'Revenue grew by 12 percent.'], ['Second page', 'Costs stayed flat.'], ['Third page', 'Outlook: steady.']])
+const REPORT = buildPdf([
+  ['Quarterly report', 'Revenue grew by 12 percent.'],
+  ['Second page', 'Costs stayed flat.'],
+  ['Third page', 'Outlook: steady.'],
+])
 
 const status = () => page.textContent('#status')
 const pageText = () => page.textContent('#document-page')
-const pickFile = (name: string, mimeType: string, buffer: Buffer) => page.setInputFiles('#document-file', { name, mimeType, buffer })
+const pickFile = (name: string, mimeType: string, buffer: Buffer) =>
+  page.setInputFiles('#document-file', { name, mimeType, buffer })
 
 describe('Document mode in Chromium', () => {
   it('shows the document view instead of the chat', async () => {
@@ -75,7 +98,12 @@ describe('Document mode in Chromium', () => {
     const onRequest = (request: Request) => {
       if (!request.url().endsWith('/v1/ocr')) return
       const { model, document } = request.postDataJSON() as { model: string; document: Record<string, string> }
-      requests.push({ model, type: document.type as string, name: document.document_name as string, prefix: (document.document_url as string).slice(0, 28) })
+      requests.push({
+        model,
+        type: document.type as string,
+        name: document.document_name as string,
+        prefix: (document.document_url as string).slice(0, 28),
+      })
     }
     page.on('request', onRequest)
     try {
@@ -84,9 +112,15 @@ describe('Document mode in Chromium', () => {
     } finally {
       page.off('request', onRequest)
     }
-    expect(requests).toEqual([{ model: 'mistral-ocr-latest', type: 'document_url', name: 'report.pdf', prefix: 'data:application/pdf;base64,' }])
+    expect(requests).toEqual([
+      { model: 'mistral-ocr-latest', type: 'document_url', name: 'report.pdf', prefix: 'data:application/pdf;base64,' },
+    ])
     expect(await page.isVisible('#pages')).toBe(true)
-    expect(await page.$$eval('#page option', (options) => options.map((option) => option.textContent))).toEqual(['Page 1 of 3', 'Page 2 of 3', 'Page 3 of 3'])
+    expect(await page.$$eval('#page option', (options) => options.map((option) => option.textContent))).toEqual([
+      'Page 1 of 3',
+      'Page 2 of 3',
+      'Page 3 of 3',
+    ])
     expect(await pageText()).toContain('Quarterly report')
     expect(await pageText()).toContain('Revenue grew by 12 percent.')
     expect(await page.locator('#document-page p').count()).toBeGreaterThan(0)
@@ -133,7 +167,9 @@ describe('Document mode in Chromium', () => {
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'photo.png: 1 page')
     // The mock describes an image by its header: a 64 x 48 PNG, read under the name "image" (image URLs have none).
     expect(await page.textContent('#document-page h1')).toBe('image')
-    expect(await page.textContent('#document-page p')).toMatch(/^A 64 x 48 PNG image \(\d+ bytes\), read by the mock OCR\.$/)
+    expect(await page.textContent('#document-page p')).toMatch(
+      /^A 64 x 48 PNG image \(\d+ bytes\), read by the mock OCR\.$/,
+    )
     expect(await page.isHidden('#pages')).toBe(true)
     expect(await page.evaluate(() => document.getElementById('document')?.classList.contains('dragging'))).toBe(false)
   })
@@ -148,7 +184,9 @@ describe('Document mode in Chromium', () => {
     try {
       await pickFile('notes.txt', 'text/plain', Buffer.from('hello'))
       await page.waitForSelector('#error:not([hidden])')
-      expect(await page.textContent('#error-text')).toBe('Unsupported file type: notes.txt (text/plain). Pick a PDF or an image (PNG, JPEG, WebP, GIF, AVIF).')
+      expect(await page.textContent('#error-text')).toBe(
+        'Unsupported file type: notes.txt (text/plain). Pick a PDF or an image (PNG, JPEG, WebP, GIF, AVIF).',
+      )
       expect(await status()).toBe('Not read')
       expect(await pageText()).toBe('')
       expect(sent).toBe(0)
@@ -169,7 +207,17 @@ describe('Document mode in Chromium', () => {
 
   it('says when the OCR call fails, and New document clears it', async () => {
     const fail = (route: Route) =>
-      route.fulfill({ status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ object: 'error', message: 'Service unavailable.', type: 'internal_server_error', param: null, code: '1000' }) })
+      route.fulfill({
+        status: 500,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          object: 'error',
+          message: 'Service unavailable.',
+          type: 'internal_server_error',
+          param: null,
+          code: '1000',
+        }),
+      })
     await page.route('**/v1/ocr', fail)
     try {
       await pickFile('report.pdf', 'application/pdf', REPORT)

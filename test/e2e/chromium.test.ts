@@ -11,7 +11,14 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Page, Request, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chromiumPath, type LaunchedChromium, launchChromium, layoutProblems, screenshotsDirectory, VIEWPORTS } from '../support/chromium.js'
+import {
+  chromiumPath,
+  type LaunchedChromium,
+  launchChromium,
+  layoutProblems,
+  screenshotsDirectory,
+  VIEWPORTS,
+} from '../support/chromium.js'
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
@@ -96,7 +103,12 @@ function completionStream(text: string): string {
   const pieces = text.match(/[\s\S]{1,7}/g) ?? []
   const usage = { prompt_tokens: 12, completion_tokens: pieces.length, total_tokens: 12 + pieces.length }
   const last = `data: ${JSON.stringify({ id: 'fixed', object: 'chat.completion.chunk', created: 1, model: 'mistral-small-latest', choices: [{ index: 0, delta: { content: '' }, finish_reason: 'stop' }], usage })}\n\n`
-  return [chunk({ role: 'assistant', content: '' }), ...pieces.map((piece) => chunk({ content: piece })), last, 'data: [DONE]\n\n'].join('')
+  return [
+    chunk({ role: 'assistant', content: '' }),
+    ...pieces.map((piece) => chunk({ content: piece })),
+    last,
+    'data: [DONE]\n\n',
+  ].join('')
 }
 
 /** Answers the fixed prompts with their fixed streams; everything else goes on to the Worker. */
@@ -104,7 +116,11 @@ async function answerFixedPrompts(route: Route) {
   const body = route.request().postDataJSON() as { messages: { content: string }[] }
   const answer = FIXED[body.messages.at(-1)?.content ?? '']
   if (answer === undefined) return route.fallback()
-  await route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8' }, body: completionStream(answer) })
+  await route.fulfill({
+    status: 200,
+    headers: { 'content-type': 'text/event-stream; charset=utf-8' },
+    body: completionStream(answer),
+  })
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -113,7 +129,10 @@ async function answerFixedPrompts(route: Route) {
 
 const status = () => page.textContent('#status')
 // A streamed answer takes (chunks x MOCK_CHUNK_DELAY_MS): room for the mock's longer answers.
-const waitForStatus = (text: string) => page.waitForFunction((expected) => document.getElementById('status')?.textContent === expected, text, { timeout: 45_000 })
+const waitForStatus = (text: string) =>
+  page.waitForFunction((expected) => document.getElementById('status')?.textContent === expected, text, {
+    timeout: 45_000,
+  })
 
 /** Opens the app and waits for its models. */
 async function openApp() {
@@ -144,7 +163,8 @@ async function recordTexts(id: string) {
     new MutationObserver(record).observe(element, { childList: true, subtree: true, characterData: true })
   }, id)
 }
-const recordedTexts = (id: string) => page.evaluate((target) => (window as unknown as { seen: Record<string, string[]> }).seen[target] ?? [], id)
+const recordedTexts = (id: string) =>
+  page.evaluate((target) => (window as unknown as { seen: Record<string, string[]> }).seen[target] ?? [], id)
 
 /** Records every text the last answer bubble shows (`window.answerTexts`). */
 async function recordAnswerTexts() {
@@ -166,7 +186,9 @@ const answerTexts = () => page.evaluate(() => (window as unknown as { answerText
 describe('the chat app in Chromium', () => {
   it('lists the models and lets a person pick one', async () => {
     await openApp()
-    const options = await page.$$eval('#model option', (elements) => elements.map((element) => (element as HTMLOptionElement).value))
+    const options = await page.$$eval('#model option', (elements) =>
+      elements.map((element) => (element as HTMLOptionElement).value),
+    )
     expect(options).toContain('mistral-small-latest')
     expect(options).toContain('mistral-large-latest')
     expect(options).not.toContain('mistral-embed')
@@ -208,7 +230,9 @@ describe('the chat app in Chromium', () => {
     expect(((await bubbles.nth(1).locator('.text').textContent()) ?? '').length).toBeGreaterThan(0)
     expect(await page.isEnabled('#send')).toBe(true)
     expect(await page.isEnabled('#stop')).toBe(false)
-    await expect.poll(() => worker.output(), { timeout: 10_000 }).toContain('the client went away; upstream request aborted')
+    await expect
+      .poll(() => worker.output(), { timeout: 10_000 })
+      .toContain('the client went away; upstream request aborted')
   })
 
   it('shows an error clearly and gives the text back', async () => {
@@ -216,7 +240,9 @@ describe('the chat app in Chromium', () => {
     await page.fill('#prompt', tooLong)
     await page.click('#send')
     await page.waitForSelector('#error:not([hidden])')
-    expect(await page.textContent('#error-text')).toBe(`HTTP 413: Request body too large: the limit is ${MAX_BODY_BYTES} bytes.`)
+    expect(await page.textContent('#error-text')).toBe(
+      `HTTP 413: Request body too large: the limit is ${MAX_BODY_BYTES} bytes.`,
+    )
     expect(await page.isHidden('#retry')).toBe(true)
     expect(await status()).toBe('Error')
     expect(await page.locator('.message.assistant.failed .note').textContent()).toBe('Failed.')
@@ -240,7 +266,7 @@ describe('the chat app in Chromium', () => {
   })
 })
 
-describe('the mock\'s markdown answer in Chromium', () => {
+describe("the mock's markdown answer in Chromium", () => {
   it('renders a streamed answer to a code question: bold, a list, a TypeScript code block, no markdown left raw', async () => {
     await page.setViewportSize({ width: 1280, height: 800 })
     try {
@@ -251,7 +277,12 @@ describe('the mock\'s markdown answer in Chromium', () => {
       expect(await answer.locator('strong').count()).toBeGreaterThanOrEqual(1)
       expect(await answer.locator('pre > code.language-ts').textContent()).toMatch(/function \w+\(/)
       // Outside the code block (whose doc comment may hold `/**`), no markdown syntax is left as text.
-      const prose = await answer.evaluate((element) => [...element.children].filter((child) => child.tagName !== 'PRE').map((child) => child.textContent).join('\n'))
+      const prose = await answer.evaluate((element) =>
+        [...element.children]
+          .filter((child) => child.tagName !== 'PRE')
+          .map((child) => child.textContent)
+          .join('\n'),
+      )
       expect(prose).toContain('TypeScript')
       expect(prose).not.toContain('```')
       expect(prose).not.toContain('**')
@@ -276,7 +307,10 @@ describe('markdown answers in Chromium', () => {
     const answer = page.locator('.message.assistant .text').last()
     expect(await answer.locator('h2').textContent()).toBe('Reading a response as a stream')
     expect(await answer.locator('ol > li').count()).toBe(2)
-    expect(await answer.locator('ol > li ul > li').allTextContents()).toEqual(['each chunk is a Uint8Array', 'decode it with TextDecoderStream'])
+    expect(await answer.locator('ol > li ul > li').allTextContents()).toEqual([
+      'each chunk is a Uint8Array',
+      'decode it with TextDecoderStream',
+    ])
     expect(await answer.locator('pre > code.language-ts').textContent()).toBe(
       "const response = await fetch('/v1/chat/completions', { method: 'POST', body })\nfor await (const text of response.body.pipeThrough(new TextDecoderStream())) {\n  console.log(text)\n}",
     )
@@ -284,11 +318,11 @@ describe('markdown answers in Chromium', () => {
     expect(await answer.locator('table tbody tr').count()).toBe(2)
     expect(await answer.locator('strong > code').textContent()).toBe('response.body')
     const link = answer.locator('blockquote a')
-    expect([await link.getAttribute('href'), await link.getAttribute('target'), await link.getAttribute('rel')]).toEqual([
-      'https://developer.mozilla.org/en-US/docs/Web/API/Response/body',
-      '_blank',
-      'noopener noreferrer',
-    ])
+    expect([
+      await link.getAttribute('href'),
+      await link.getAttribute('target'),
+      await link.getAttribute('rel'),
+    ]).toEqual(['https://developer.mozilla.org/en-US/docs/Web/API/Response/body', '_blank', 'noopener noreferrer'])
     expect(await page.textContent('#usage')).toMatch(/^tokens: 12 prompt · \d+ completion · \d+ total$/)
   })
 
@@ -302,7 +336,9 @@ describe('markdown answers in Chromium', () => {
     expect(text).toContain('<img src=x onerror="window.pwned = 1">')
     expect(text).toContain('<script>window.pwned = 2</script>')
     expect(text).toContain('[click me](javascript:window.pwned=3)')
-    expect(await answer.locator('pre > code.language-html').textContent()).toBe('<img src=x onerror="window.pwned = 5">')
+    expect(await answer.locator('pre > code.language-html').textContent()).toBe(
+      '<img src=x onerror="window.pwned = 5">',
+    )
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined()
   })
 
@@ -321,9 +357,13 @@ describe('markdown answers in Chromium', () => {
       await ask('Say something long')
       await page.fill('#prompt', LONG_WORD)
       expect(await layoutProblems(page), `${viewport.width} px, with answers`).toEqual([])
-      for (const visible of ['#new-chat', '#send', '#stop', '#mode', '#model', '#theme']) expect(await page.isVisible(visible), visible).toBe(true)
+      for (const visible of ['#new-chat', '#send', '#stop', '#mode', '#model', '#theme'])
+        expect(await page.isVisible(visible), visible).toBe(true)
       // Every bubble's text fits its bubble: the long word and URL wrap instead of being clipped.
-      const overflowing = await page.$$eval('.message', (bubbles) => bubbles.filter((bubble) => bubble.scrollWidth > bubble.clientWidth).length)
+      const overflowing = await page.$$eval(
+        '.message',
+        (bubbles) => bubbles.filter((bubble) => bubble.scrollWidth > bubble.clientWidth).length,
+      )
       expect(overflowing, `${viewport.width} px`).toBe(0)
       const answer = page.locator('.message.assistant .text').last()
       expect(await answer.textContent()).toContain(LONG_WORD)
@@ -358,7 +398,11 @@ describe('keyboard use', () => {
     const focused = await page.evaluate(() => {
       const element = document.activeElement as HTMLElement
       const style = getComputedStyle(element)
-      return { id: element.id, outline: `${style.outlineStyle} ${style.outlineWidth}`, focusVisible: element.matches(':focus-visible') }
+      return {
+        id: element.id,
+        outline: `${style.outlineStyle} ${style.outlineWidth}`,
+        focusVisible: element.matches(':focus-visible'),
+      }
     })
     expect(focused).toEqual({ id: 'send', outline: 'solid 2px', focusVisible: true })
   })
@@ -372,7 +416,11 @@ describe('rate limits and errors', () => {
       requests.push(route.request().method())
       if (requests.length > 1) return route.fallback()
       const body = { object: 'error', message: 'Rate limit exceeded', type: 'rate_limited', param: null, code: '1300' }
-      await route.fulfill({ status: 429, headers: { 'content-type': 'application/json', 'retry-after': '3' }, body: JSON.stringify(body) })
+      await route.fulfill({
+        status: 429,
+        headers: { 'content-type': 'application/json', 'retry-after': '3' },
+        body: JSON.stringify(body),
+      })
     }
     await page.route('**/v1/chat/completions', limitOnce)
     try {
@@ -384,7 +432,15 @@ describe('rate limits and errors', () => {
       await waitForStatus('Done')
       const errors = (await recordedTexts('error-text')).filter(Boolean)
       expect(errors).toEqual([3, 2, 1].map((seconds) => `HTTP 429: Rate limit exceeded. Try again in ${seconds} s.`))
-      expect(await recordedTexts('status')).toEqual([idle, 'Answering…', 'Retrying in 3 s…', 'Retrying in 2 s…', 'Retrying in 1 s…', 'Answering…', 'Done'])
+      expect(await recordedTexts('status')).toEqual([
+        idle,
+        'Answering…',
+        'Retrying in 3 s…',
+        'Retrying in 2 s…',
+        'Retrying in 1 s…',
+        'Answering…',
+        'Done',
+      ])
       expect(requests).toEqual(['POST', 'POST'])
       expect(await page.isHidden('#error')).toBe(true)
       expect(((await page.textContent('.message.assistant .text')) ?? '').length).toBeGreaterThan(0)
@@ -400,7 +456,11 @@ describe('rate limits and errors', () => {
       body: JSON.stringify({ object: 'error', message, type: 'error', param: null, code: null }),
     })
     // A 429 asking for 3 s, then a 503 for the app's retry and another for the client's own retry of it.
-    const failures = [error(429, 'Rate limit exceeded', { 'retry-after': '3' }), error(503, 'Service unavailable.'), error(503, 'Service unavailable.')]
+    const failures = [
+      error(429, 'Rate limit exceeded', { 'retry-after': '3' }),
+      error(503, 'Service unavailable.'),
+      error(503, 'Service unavailable.'),
+    ]
     let requests = 0
     const failModels = (route: Route) => {
       requests++
@@ -472,12 +532,15 @@ describe('the app in Conversation mode', () => {
     const requests: { line: string; body: unknown }[] = []
     const onRequest = (request: Request) => {
       const { pathname } = new URL(request.url())
-      if (pathname.startsWith('/v1/conversations')) requests.push({ line: `${request.method()} ${pathname}`, body: request.postDataJSON() })
+      if (pathname.startsWith('/v1/conversations'))
+        requests.push({ line: `${request.method()} ${pathname}`, body: request.postDataJSON() })
     }
     page.on('request', onRequest)
     const settled = (answers: number) =>
       page.waitForFunction(
-        (count) => document.querySelectorAll('.message.assistant').length === count && !document.querySelector('.message.streaming'),
+        (count) =>
+          document.querySelectorAll('.message.assistant').length === count &&
+          !document.querySelector('.message.streaming'),
         answers,
       )
     try {
@@ -524,22 +587,31 @@ describe('the app in Conversation mode', () => {
 describe('the built browser bundle', () => {
   /** Every file under a folder, recursively. */
   const filesUnder = (folder: string): string[] =>
-    readdirSync(folder).flatMap((name) => (statSync(join(folder, name)).isDirectory() ? filesUnder(join(folder, name)) : [join(folder, name)]))
+    readdirSync(folder).flatMap((name) =>
+      statSync(join(folder, name)).isDirectory() ? filesUnder(join(folder, name)) : [join(folder, name)],
+    )
 
   it('does not contain the API key, even when the key is in the build environment', () => {
     const canary = `sk-canary-${Math.random().toString(36).slice(2)}`
     const outDir = mkdtempSync(join(tmpdir(), 'mistral-edge-browser-build-'))
     try {
       const vite = join(root, 'apps/browser/node_modules/vite/bin/vite.js')
-      const build = spawnSync(process.execPath, [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
-        cwd: join(root, 'apps/browser'),
-        env: { ...process.env, MISTRAL_API_KEY: canary, VITE_MISTRAL_API_KEY: canary },
-        encoding: 'utf8',
-        timeout: 120_000,
-      })
+      const build = spawnSync(
+        process.execPath,
+        [vite, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'],
+        {
+          cwd: join(root, 'apps/browser'),
+          env: { ...process.env, MISTRAL_API_KEY: canary, VITE_MISTRAL_API_KEY: canary },
+          encoding: 'utf8',
+          timeout: 120_000,
+        },
+      )
       expect(build.status, build.stderr).toBe(0)
       const files = filesUnder(outDir)
-      const script = files.filter((file) => file.endsWith('.js')).map((file) => readFileSync(file, 'utf8')).join('\n')
+      const script = files
+        .filter((file) => file.endsWith('.js'))
+        .map((file) => readFileSync(file, 'utf8'))
+        .join('\n')
       // The scan looks at the real bundle: the client and its chat call are in it.
       expect(script).toContain('/v1/chat/completions')
       for (const file of files) expect(readFileSync(file, 'utf8'), file).not.toContain(canary)

@@ -4,7 +4,15 @@
 // cancelled; no request left unsettled and no connection left open. Timings are printed, never asserted. `pnpm load`
 // runs the full size.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { formatFigures, type LoadFigures, type LoadWorker, loadProblems, readMockStats, runLoad, startLoadWorker } from '../load/load.js'
+import {
+  formatFigures,
+  type LoadFigures,
+  type LoadWorker,
+  loadProblems,
+  readMockStats,
+  runLoad,
+  startLoadWorker,
+} from '../load/load.js'
 
 const RATE_LIMIT = 4
 const STREAMS = 30
@@ -16,7 +24,13 @@ let figures: LoadFigures
 
 beforeAll(async () => {
   worker = await startLoadWorker({ rateLimit: RATE_LIMIT, chunkDelayMs: 100 })
-  figures = await runLoad(worker, { concurrency: STREAMS, overLimitCallers: CALLERS, overLimitRequests: SENT_EACH, disconnects: DISCONNECTS, timeoutMs: 45_000 })
+  figures = await runLoad(worker, {
+    concurrency: STREAMS,
+    overLimitCallers: CALLERS,
+    overLimitRequests: SENT_EACH,
+    disconnects: DISCONNECTS,
+    timeoutMs: 45_000,
+  })
   console.log(formatFigures(figures))
 }, 120_000)
 
@@ -28,7 +42,11 @@ describe('load through the deployed Worker bundle in Miniflare', () => {
   it('settles every request within the bound', () => {
     expect(figures.errorSamples).toEqual([])
     expect(figures.errors).toBe(0)
-    expect(figures.requests).toEqual({ sent: STREAMS + CALLERS * SENT_EACH + DISCONNECTS, settled: STREAMS + CALLERS * SENT_EACH + DISCONNECTS, timedOut: 0 })
+    expect(figures.requests).toEqual({
+      sent: STREAMS + CALLERS * SENT_EACH + DISCONNECTS,
+      settled: STREAMS + CALLERS * SENT_EACH + DISCONNECTS,
+      timedOut: 0,
+    })
   })
 
   it('completes every concurrent stream, byte-identical to the same request sent to the mock directly', () => {
@@ -74,7 +92,13 @@ describe('load through the deployed Worker bundle in Miniflare', () => {
 
   it('counts nothing as cancelled for streams read to the end, and stays byte-identical on a second run', async () => {
     const before = await readMockStats(worker.url)
-    const again = await runLoad(worker, { concurrency: 5, overLimitCallers: 0, overLimitRequests: 0, disconnects: 0, timeoutMs: 30_000 })
+    const again = await runLoad(worker, {
+      concurrency: 5,
+      overLimitCallers: 0,
+      overLimitRequests: 0,
+      disconnects: 0,
+      timeoutMs: 30_000,
+    })
     expect(again.proxy.complete).toBe(5)
     expect(again.identity).toMatchObject({ compared: 5, identical: 5, unseen: 0 })
     const after = await readMockStats(worker.url)

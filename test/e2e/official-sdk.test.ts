@@ -27,13 +27,19 @@ describe('the official Mistral SDK through the Worker', () => {
   })
 
   it('retrieves a model', async () => {
-    const model = (await sdk().models.retrieve({ modelId: 'mistral-small-latest' })) as { id: string; capabilities: { completionChat: boolean } }
+    const model = (await sdk().models.retrieve({ modelId: 'mistral-small-latest' })) as {
+      id: string
+      capabilities: { completionChat: boolean }
+    }
     expect(model.id).toBe('mistral-small-latest')
     expect(model.capabilities.completionChat).toBe(true)
   })
 
   it('streams a chat completion and gets the same text as the non-streamed call', async () => {
-    const request = { model: 'mistral-small-latest', messages: [{ role: 'user' as const, content: 'Hello from the official SDK' }] }
+    const request = {
+      model: 'mistral-small-latest',
+      messages: [{ role: 'user' as const, content: 'Hello from the official SDK' }],
+    }
     const complete = await sdk().chat.complete(request)
     const expected = complete.choices[0]?.message?.content
     expect(typeof expected).toBe('string')

@@ -1,4 +1,4 @@
-import { chatStream, type Client, modelsList, textStream } from '@mistral-edge/client'
+import { type Client, chatStream, modelsList, textStream } from '@mistral-edge/client'
 
 /** Lists the models, then streams an answer to `question`, handing each piece of text to `onText` as it arrives. */
 export async function chat(client: Client, question: string, onText: (text: string) => void) {

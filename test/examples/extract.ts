@@ -1,4 +1,4 @@
-import { chatParse, type Client } from '@mistral-edge/client'
+import { type Client, chatParse } from '@mistral-edge/client'
 import { toStandardJsonSchema } from '@valibot/to-json-schema'
 import * as v from 'valibot'
 
@@ -25,5 +25,9 @@ export async function extract(client: Client, text: string) {
   })
   const book = choices[0]?.message.parsed
   if (!book) throw new Error('no choice')
-  return { book, byline: `${book.title} by ${book.authors.join(' and ')}${book.year ? ` (${book.year})` : ''}`, tokens: usage?.total_tokens }
+  return {
+    book,
+    byline: `${book.title} by ${book.authors.join(' and ')}${book.year ? ` (${book.year})` : ''}`,
+    tokens: usage?.total_tokens,
+  }
 }

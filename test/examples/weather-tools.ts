@@ -26,7 +26,13 @@ export async function weatherTools(client: Client, question: string, signal?: Ab
   const { response, messages } = await runTools(
     client,
     { model: 'mistral-small-latest', messages: [{ role: 'user', content: question }] },
-    { tools: [weather], maxSteps: 4, signal, onStep: ({ toolResults }) => void calls.push(toolResults.map(({ message }) => `${message.name}: ${message.content}`)) },
+    {
+      tools: [weather],
+      maxSteps: 4,
+      signal,
+      onStep: ({ toolResults }) =>
+        void calls.push(toolResults.map(({ message }) => `${message.name}: ${message.content}`)),
+    },
   )
   return { answer: response.choices[0]?.message.content, calls, messages }
 }

@@ -5,7 +5,14 @@
 import { setMaxListeners } from 'node:events'
 import { readdirSync, readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
-import { type ChatCompletionRequest, type Client, type ClientOptions, type FetchFunction, chatStream, createClient } from '@mistral-edge/client'
+import {
+  type ChatCompletionRequest,
+  type Client,
+  type ClientOptions,
+  chatStream,
+  createClient,
+  type FetchFunction,
+} from '@mistral-edge/client'
 import { createMockMistral, type MockMistral } from '@mistral-edge/mock'
 import { startMiniflareWorker } from '../support/miniflare-worker.js'
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js'
@@ -78,7 +85,10 @@ export async function startLoadWorker(options: LoadWorkerOptions = {}): Promise<
     // otherwise count every caller as one, as a CF-Connecting-IP sent to `wrangler dev` is the caller's own choice).
     TEST_CLIENT_HEADER: CLIENT_HEADER,
   }
-  const worker = runtime === 'miniflare' ? await startMiniflareWorker(vars, { rateLimit }) : await startWranglerDev(vars, { rateLimit })
+  const worker =
+    runtime === 'miniflare'
+      ? await startMiniflareWorker(vars, { rateLimit })
+      : await startWranglerDev(vars, { rateLimit })
   // The clock of a fresh mock, read from a throwaway one (reading it from the replay would advance it).
   const replay = { mock: createMockMistral(), nextCreated: createMockMistral().state.now() }
   return { ...worker, rateLimit, chunkDelayMs, replay }
@@ -99,7 +109,7 @@ export interface LoadOptions {
 }
 
 /** Nearest-rank percentiles of a set of durations, in ms. */
-export interface Percentiles {
+interface Percentiles {
   p50: number
   p95: number
   p99: number
@@ -107,7 +117,7 @@ export interface Percentiles {
 }
 
 /** One batch of `concurrency` streams, through the Worker or directly. */
-export interface BatchFigures {
+interface BatchFigures {
   /** Streams read to `[DONE]`. */
   complete: number
   /** From sending a stream's request to its first parsed chunk. */
@@ -235,14 +245,24 @@ const LONG_ANSWER_TOOL_RESULTS = 24
  * leave, so the run is no longer.
  */
 function longQuestion(index: number): ChatCompletionRequest {
-  const calls = Array.from({ length: LONG_ANSWER_TOOL_RESULTS }, (_, call) => ({ id: `call${index}x${call}`, type: 'function' as const, function: { name: 'lookup', arguments: `{"part":${call}}` } }))
-  const result = (call: number) => `part ${call} of the long answer for leaving client ${index}: seven more words follow here, then stop`
+  const calls = Array.from({ length: LONG_ANSWER_TOOL_RESULTS }, (_, call) => ({
+    id: `call${index}x${call}`,
+    type: 'function' as const,
+    function: { name: 'lookup', arguments: `{"part":${call}}` },
+  }))
+  const result = (call: number) =>
+    `part ${call} of the long answer for leaving client ${index}: seven more words follow here, then stop`
   return {
     model: MODEL,
     messages: [
       { role: 'user', content: `Disconnecting client question ${index}` },
       { role: 'assistant', content: '', tool_calls: calls },
-      ...calls.map((call, position) => ({ role: 'tool' as const, tool_call_id: call.id, name: 'lookup', content: result(position) })),
+      ...calls.map((call, position) => ({
+        role: 'tool' as const,
+        tool_call_id: call.id,
+        name: 'lookup',
+        content: result(position),
+      })),
     ],
   }
 }
@@ -306,7 +326,14 @@ interface StreamResult {
 }
 
 /** One stream read to its end, its bytes captured; `onHeaders` is called once its response headers are in. */
-async function readStream(client: Client, capture: Capture, request: ChatCompletionRequest, headers: Record<string, string>, signal: AbortSignal, onHeaders = () => {}): Promise<StreamResult> {
+async function readStream(
+  client: Client,
+  capture: Capture,
+  request: ChatCompletionRequest,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+  onHeaders = () => {},
+): Promise<StreamResult> {
   const started = performance.now()
   const stream = await chatStream(client, request, { signal, headers }).finally(onHeaders)
   let firstChunkMs: number | undefined
@@ -318,7 +345,10 @@ async function readStream(client: Client, capture: Capture, request: ChatComplet
 }
 
 /** A batch of streams at once: their timings, and the bytes and wall time for the throughput. */
-async function batch(streams: (() => Promise<StreamResult>)[], onFailure: (error: unknown) => void): Promise<{ figures: BatchFigures; results: PromiseSettledResult<StreamResult>[] }> {
+async function batch(
+  streams: (() => Promise<StreamResult>)[],
+  onFailure: (error: unknown) => void,
+): Promise<{ figures: BatchFigures; results: PromiseSettledResult<StreamResult>[] }> {
   const started = performance.now()
   const results = await Promise.allSettled(streams.map((start) => start()))
   const wallMs = performance.now() - started
@@ -353,7 +383,8 @@ function batchFigures(batches: { done: StreamResult[]; wallMs: number }[]): Batc
  */
 export async function readMockStats(url: string): Promise<{ requests: number; cancelled: number }> {
   const response = await fetch(`${url}${MOCK_STATS_PATH}`)
-  if (!response.ok) throw new Error(`${MOCK_STATS_PATH} answered ${response.status}: start the Worker with EXPOSE_MOCK_STATS=true`)
+  if (!response.ok)
+    throw new Error(`${MOCK_STATS_PATH} answered ${response.status}: start the Worker with EXPOSE_MOCK_STATS=true`)
   return (await response.json()) as { requests: number; cancelled: number }
 }
 
@@ -445,7 +476,10 @@ function leaverOutcomes(output: string, captures: Capture[]): LoadFigures['leave
   for (const line of output.split('\n')) {
     if (!line.startsWith('{"event":"request"')) continue
     try {
-      const { upstream_request_id: id, stream } = JSON.parse(line) as { upstream_request_id?: unknown; stream?: unknown }
+      const { upstream_request_id: id, stream } = JSON.parse(line) as {
+        upstream_request_id?: unknown
+        stream?: unknown
+      }
       if (typeof id === 'string') streams.set(id, stream)
     } catch {}
   }
@@ -487,38 +521,71 @@ interface Served {
  * that order, so the replay mock (one per Worker, like the embedded one) gets the same requests in the same order
  * and must answer each with the same bytes: no field is normalised.
  */
-async function compareWithReplay(replay: Replay, served: Served[]): Promise<LoadFigures['identity'] & { mismatches: string[] }> {
-  const identity = { compared: 0, identical: 0, prefixesCompared: 0, prefixesIdentical: 0, unseen: 0, mismatches: [] as string[] }
+async function compareWithReplay(
+  replay: Replay,
+  served: Served[],
+): Promise<LoadFigures['identity'] & { mismatches: string[] }> {
+  const identity = {
+    compared: 0,
+    identical: 0,
+    prefixesCompared: 0,
+    prefixesIdentical: 0,
+    unseen: 0,
+    mismatches: [] as string[],
+  }
   const ordered = served.map((entry) => ({ ...entry, created: createdOf(bytesOf(entry.capture)) }))
-  const known = ordered.filter((entry): entry is typeof entry & { created: number } => entry.created !== undefined).sort((a, b) => a.created - b.created)
+  const known = ordered
+    .filter((entry): entry is typeof entry & { created: number } => entry.created !== undefined)
+    .sort((a, b) => a.created - b.created)
   identity.unseen = served.length - known.length
   for (const entry of known) {
     // A completion the Worker's mock answered that no client saw (or one answered twice) breaks the sequence.
     if (entry.created !== replay.nextCreated) identity.unseen += Math.max(1, entry.created - replay.nextCreated)
     replay.nextCreated = entry.created + 1
     const capture: Capture = { chunks: [] }
-    await readStream(captureClient(capture, { fetch: replay.mock.fetch }), capture, entry.request, {}, AbortSignal.timeout(10_000)).catch(() => undefined)
+    await readStream(
+      captureClient(capture, { fetch: replay.mock.fetch }),
+      capture,
+      entry.request,
+      {},
+      AbortSignal.timeout(10_000),
+    ).catch(() => undefined)
     const direct = bytesOf(capture)
     const received = bytesOf(entry.capture)
-    const sameId = capture.headers?.get('mistral-correlation-id') === entry.capture.headers?.get('mistral-correlation-id')
-    const same = entry.kind === 'full' ? received.equals(direct) : received.length > 0 && direct.subarray(0, received.length).equals(received)
+    const sameId =
+      capture.headers?.get('mistral-correlation-id') === entry.capture.headers?.get('mistral-correlation-id')
+    const same =
+      entry.kind === 'full'
+        ? received.equals(direct)
+        : received.length > 0 && direct.subarray(0, received.length).equals(received)
     if (entry.kind === 'full') identity.compared++
     else identity.prefixesCompared++
     if (same && sameId) {
       if (entry.kind === 'full') identity.identical++
       else identity.prefixesIdentical++
     } else if (identity.mismatches.length < 3) {
-      identity.mismatches.push(`created ${entry.created} differs from the direct call${sameId ? '' : ' (mistral-correlation-id too)'}:\n    proxy  ${JSON.stringify(received.toString('utf8').slice(0, 300))}\n    direct ${JSON.stringify(direct.toString('utf8').slice(0, 300))}`)
+      identity.mismatches.push(
+        `created ${entry.created} differs from the direct call${sameId ? '' : ' (mistral-correlation-id too)'}:\n    proxy  ${JSON.stringify(received.toString('utf8').slice(0, 300))}\n    direct ${JSON.stringify(direct.toString('utf8').slice(0, 300))}`,
+      )
     }
   }
   return identity
 }
 
 /** How an over-limit caller's request ended: served (and read to the end), a proper 429, or something else. */
-type OverLimitOutcome = { kind: 'served'; result: StreamResult } | { kind: 'refused' } | { kind: 'other'; message: string }
+type OverLimitOutcome =
+  | { kind: 'served'; result: StreamResult }
+  | { kind: 'refused' }
+  | { kind: 'other'; message: string }
 
 /** One over-limit request: a proper 429 has `Retry-After` of 1..60 s and the API's `rate_limited` body (code 1300). */
-async function overLimitRequest(client: Client, capture: Capture, request: ChatCompletionRequest, address: string, signal: AbortSignal): Promise<OverLimitOutcome> {
+async function overLimitRequest(
+  client: Client,
+  capture: Capture,
+  request: ChatCompletionRequest,
+  address: string,
+  signal: AbortSignal,
+): Promise<OverLimitOutcome> {
   try {
     return { kind: 'served', result: await readStream(client, capture, request, clientHeaders(address), signal) }
   } catch (error) {
@@ -526,12 +593,20 @@ async function overLimitRequest(client: Client, capture: Capture, request: ChatC
     const retryAfter = Number(capture.headers?.get('retry-after'))
     const limited = text.includes('"type":"rate_limited"') && text.includes('"code":"1300"')
     if (capture.status === 429 && retryAfter >= 1 && retryAfter <= 60 && limited) return { kind: 'refused' }
-    return { kind: 'other', message: `over-limit answer ${capture.status ?? '(none)'} (retry-after ${capture.headers?.get('retry-after')}): ${text.slice(0, 200) || messageOf(error)}` }
+    return {
+      kind: 'other',
+      message: `over-limit answer ${capture.status ?? '(none)'} (retry-after ${capture.headers?.get('retry-after')}): ${text.slice(0, 200) || messageOf(error)}`,
+    }
   }
 }
 
 /** A client that reads the first chunk and goes away: `break` closes its connection to the Worker. */
-async function leaveAfterFirstChunk(client: Client, request: ChatCompletionRequest, address: string, signal: AbortSignal): Promise<void> {
+async function leaveAfterFirstChunk(
+  client: Client,
+  request: ChatCompletionRequest,
+  address: string,
+  signal: AbortSignal,
+): Promise<void> {
   const stream = await chatStream(client, request, { signal, headers: clientHeaders(address) })
   for await (const chunk of stream) {
     if (chunk.object !== 'chat.completion.chunk') throw new Error(`unexpected first chunk ${JSON.stringify(chunk)}`)
@@ -624,7 +699,14 @@ export async function runLoad(worker: LoadWorker, options: LoadOptions): Promise
   const proxied = batch(
     questions.map((request, index) => () => {
       const capture = mainCaptures[index] as Capture
-      return readStream(captureClient(capture, { baseURL: worker.url }), capture, request, clientHeaders(address(index)), signal, onHeaders)
+      return readStream(
+        captureClient(capture, { baseURL: worker.url }),
+        capture,
+        request,
+        clientHeaders(address(index)),
+        signal,
+        onHeaders,
+      )
     }),
     fail,
   )
@@ -632,7 +714,17 @@ export async function runLoad(worker: LoadWorker, options: LoadOptions): Promise
     Array.from({ length: overLimitRequests }, (_, index) => {
       const request = overLimitQuestion(caller, index)
       const capture: Capture = { chunks: [] }
-      return { request, capture, outcome: overLimitRequest(captureClient(capture, { baseURL: worker.url }), capture, request, callerAddress(caller), signal) }
+      return {
+        request,
+        capture,
+        outcome: overLimitRequest(
+          captureClient(capture, { baseURL: worker.url }),
+          capture,
+          request,
+          callerAddress(caller),
+          signal,
+        ),
+      }
     }),
   )
   const leaverCaptures = leaving.map((): Capture => ({ chunks: [] }))
@@ -640,7 +732,12 @@ export async function runLoad(worker: LoadWorker, options: LoadOptions): Promise
     Promise.allSettled(
       leaving.map((request, index) => {
         const capture = leaverCaptures[index] as Capture
-        return leaveAfterFirstChunk(captureClient(capture, { baseURL: worker.url }), request, address(concurrency + index), signal)
+        return leaveAfterFirstChunk(
+          captureClient(capture, { baseURL: worker.url }),
+          request,
+          address(concurrency + index),
+          signal,
+        )
       }),
     ),
   )
@@ -650,7 +747,16 @@ export async function runLoad(worker: LoadWorker, options: LoadOptions): Promise
   const directAfter = await directBatch()
 
   for (const result of leaverResults) if (result.status === 'rejected') fail(result.reason)
-  const overLimit = { callers: overLimitCallers, sentEach: overLimitRequests, limit: worker.rateLimit, refusedCallers: 0, overServedCallers: 0, served: 0, refused: 0, other: 0 }
+  const overLimit = {
+    callers: overLimitCallers,
+    sentEach: overLimitRequests,
+    limit: worker.rateLimit,
+    refusedCallers: 0,
+    overServedCallers: 0,
+    served: 0,
+    refused: 0,
+    other: 0,
+  }
   const served: Served[] = []
   for (const [caller, callerOutcomes] of overLimitOutcomes.entries()) {
     let callerServed = 0
@@ -664,7 +770,8 @@ export async function runLoad(worker: LoadWorker, options: LoadOptions): Promise
         fail(new Error(outcome.message))
       }
       // Whatever reached the mock is compared (a 200 that then failed too: its bytes are in the sequence).
-      if (call && call.capture.status === 200) served.push({ request: call.request, capture: call.capture, kind: 'full' })
+      if (call && call.capture.status === 200)
+        served.push({ request: call.request, capture: call.capture, kind: 'full' })
     }
     overLimit.served += callerServed
     overLimit.refused += callerRefused
@@ -703,7 +810,12 @@ export async function runLoad(worker: LoadWorker, options: LoadOptions): Promise
     errors,
     errorSamples,
     proxy: proxyBatch.figures,
-    direct: batchFigures([directBefore, directAfter].map(({ results, figures: one }) => ({ done: results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])), wallMs: one.wallMs }))),
+    direct: batchFigures(
+      [directBefore, directAfter].map(({ results, figures: one }) => ({
+        done: results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : [])),
+        wallMs: one.wallMs,
+      })),
+    ),
     identity: identityFigures,
     overLimit,
     disconnects,
@@ -715,7 +827,13 @@ export async function runLoad(worker: LoadWorker, options: LoadOptions): Promise
     totalMs: Math.round(totalMs),
     chunkDelayMs: worker.chunkDelayMs,
   }
-  if (usageBefore && usageAfter) figures.workerd = { rssMbBefore: usageBefore.rssMb, rssMbAfter: usageAfter.rssMb, fdsBefore: usageBefore.fds, fdsAfter: usageAfter.fds }
+  if (usageBefore && usageAfter)
+    figures.workerd = {
+      rssMbBefore: usageBefore.rssMb,
+      rssMbAfter: usageAfter.rssMb,
+      fdsBefore: usageBefore.fds,
+      fdsAfter: usageAfter.fds,
+    }
   return figures
 }
 
@@ -768,24 +886,40 @@ export function formatFigures(figures: LoadFigures): string {
 export function loadProblems(figures: LoadFigures): string[] {
   const problems: string[] = []
   const { requests, identity, overLimit } = figures
-  if (requests.settled !== requests.sent || requests.timedOut) problems.push(`hang: ${requests.sent - requests.settled} requests did not settle, ${requests.timedOut} timed out`)
-  if (figures.proxy.complete !== figures.streams) problems.push(`${figures.streams - figures.proxy.complete} streams did not complete`)
-  if (figures.direct.complete !== 2 * figures.streams) problems.push(`${2 * figures.streams - figures.direct.complete} direct streams did not complete`)
-  if (identity.compared !== figures.streams + overLimit.served) problems.push(`${identity.compared} streams compared, ${figures.streams + overLimit.served} served`)
-  if (identity.identical !== identity.compared) problems.push(`${identity.compared - identity.identical} streams differ from the direct call`)
+  if (requests.settled !== requests.sent || requests.timedOut)
+    problems.push(`hang: ${requests.sent - requests.settled} requests did not settle, ${requests.timedOut} timed out`)
+  if (figures.proxy.complete !== figures.streams)
+    problems.push(`${figures.streams - figures.proxy.complete} streams did not complete`)
+  if (figures.direct.complete !== 2 * figures.streams)
+    problems.push(`${2 * figures.streams - figures.direct.complete} direct streams did not complete`)
+  if (identity.compared !== figures.streams + overLimit.served)
+    problems.push(`${identity.compared} streams compared, ${figures.streams + overLimit.served} served`)
+  if (identity.identical !== identity.compared)
+    problems.push(`${identity.compared - identity.identical} streams differ from the direct call`)
   if (identity.prefixesIdentical !== identity.prefixesCompared || identity.prefixesCompared !== figures.disconnects) {
-    problems.push(`${identity.prefixesIdentical}/${identity.prefixesCompared} leaving clients' bytes start the direct answer (${figures.disconnects} left)`)
+    problems.push(
+      `${identity.prefixesIdentical}/${identity.prefixesCompared} leaving clients' bytes start the direct answer (${figures.disconnects} left)`,
+    )
   }
   if (identity.unseen) problems.push(`${identity.unseen} completions answered by the Worker's mock that no client saw`)
-  if (overLimit.refusedCallers !== overLimit.callers) problems.push(`${overLimit.callers - overLimit.refusedCallers} over-limit callers never got a 429`)
-  if (overLimit.overServedCallers) problems.push(`${overLimit.overServedCallers} over-limit callers served beyond the limit`)
+  if (overLimit.refusedCallers !== overLimit.callers)
+    problems.push(`${overLimit.callers - overLimit.refusedCallers} over-limit callers never got a 429`)
+  if (overLimit.overServedCallers)
+    problems.push(`${overLimit.overServedCallers} over-limit callers served beyond the limit`)
   if (overLimit.other) problems.push(`${overLimit.other} over-limit answers neither served nor a proper 429`)
   const expectedUpstream = figures.streams + overLimit.served + figures.disconnects
-  if (figures.upstreamRequests !== expectedUpstream) problems.push(`the mock saw ${figures.upstreamRequests} requests for ${expectedUpstream} served (a refused request went upstream?)`)
+  if (figures.upstreamRequests !== expectedUpstream)
+    problems.push(
+      `the mock saw ${figures.upstreamRequests} requests for ${expectedUpstream} served (a refused request went upstream?)`,
+    )
   const { leavers } = figures
   if (leavers.ranOn) problems.push(`${leavers.ranOn} leaving clients' streams ran on after the client left`)
-  if (figures.cancellations !== leavers.cancelled) problems.push(`the Worker cancelled ${leavers.cancelled} streams of leaving clients, the mock saw ${figures.cancellations} upstream cancellations`)
-  if (figures.uncaught) problems.push(`workerd reported ${figures.uncaught} uncaught exceptions (LOAD_DEBUG=1 prints them)`)
+  if (figures.cancellations !== leavers.cancelled)
+    problems.push(
+      `the Worker cancelled ${leavers.cancelled} streams of leaving clients, the mock saw ${figures.cancellations} upstream cancellations`,
+    )
+  if (figures.uncaught)
+    problems.push(`workerd reported ${figures.uncaught} uncaught exceptions (LOAD_DEBUG=1 prints them)`)
   if (figures.openSockets) problems.push(`${figures.openSockets} connections to the Worker still open after the run`)
   if (figures.errors) problems.push(`${figures.errors} errors`)
   return problems

@@ -25,7 +25,8 @@ const rateLimit = flag('rate-limit', 5)
 const overLimitRequests = flag('over-limit-requests', rateLimit + 3)
 const disconnects = flag('disconnects', 20)
 const timeoutMs = flag('timeout-ms', 120_000)
-if (overLimitCallers && overLimitRequests <= rateLimit) throw new Error('--over-limit-requests must exceed --rate-limit')
+if (overLimitCallers && overLimitRequests <= rateLimit)
+  throw new Error('--over-limit-requests must exceed --rate-limit')
 
 const runtime: LoadRuntime = process.argv.includes('--wrangler-dev') ? 'wrangler' : 'miniflare'
 
@@ -44,9 +45,19 @@ try {
   console.log(`\n${formatFigures(figures)}\n`)
   const problems = loadProblems(figures)
   for (const problem of problems) console.log(`PROBLEM: ${problem}`)
-  if (!problems.length) console.log('OK: no hang, no leak, every over-limit caller refused, every served stream byte-identical to the direct call')
+  if (!problems.length)
+    console.log(
+      'OK: no hang, no leak, every over-limit caller refused, every served stream byte-identical to the direct call',
+    )
   failed = problems.length > 0
-  if (process.env.LOAD_DEBUG) console.log(worker.output().split('\n').filter((line) => !/\[wrangler:info\] (GET|POST)/.test(line)).join('\n'))
+  if (process.env.LOAD_DEBUG)
+    console.log(
+      worker
+        .output()
+        .split('\n')
+        .filter((line) => !/\[wrangler:info\] (GET|POST)/.test(line))
+        .join('\n'),
+    )
 } finally {
   clearTimeout(watchdog)
   await worker.stop()

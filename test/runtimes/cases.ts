@@ -2,12 +2,20 @@
 // built packages and the in-memory mock: no server, no network. Each case throws (node:assert) when it fails.
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
-import { accumulateChunks, chatComplete, chatStream, createClient, modelsList, readCompletionStream, RequestAbortedError } from '@mistral-edge/client'
+import {
+  accumulateChunks,
+  chatComplete,
+  chatStream,
+  createClient,
+  modelsList,
+  RequestAbortedError,
+  readCompletionStream,
+} from '@mistral-edge/client'
 import { createMockMistral } from '@mistral-edge/mock'
 import { chat } from '../examples/chat.ts'
+import { extract } from '../examples/extract.ts'
 import { weatherTools } from '../examples/weather-tools.ts'
 import worker from '../examples/worker.ts'
-import { extract } from '../examples/extract.ts'
 
 /** One named check. */
 export interface RuntimeCase {
@@ -69,7 +77,11 @@ export const cases: RuntimeCase[] = [
     async run() {
       const { mock, client } = mockClient()
       const controller = new AbortController()
-      const stream = await chatStream(client, { model: 'mistral-small-latest', messages }, { signal: controller.signal, headers: { 'x-mock-fault': 'slow=20' } })
+      const stream = await chatStream(
+        client,
+        { model: 'mistral-small-latest', messages },
+        { signal: controller.signal, headers: { 'x-mock-fault': 'slow=20' } },
+      )
       let chunks = 0
       const failure = await (async () => {
         for await (const _chunk of stream) if (++chunks === 2) controller.abort(new Error('stop'))
@@ -106,7 +118,10 @@ export const cases: RuntimeCase[] = [
         const text = await accumulateChunks(readCompletionStream(response))
         assert.equal(text.choices[0]?.message.content, await expectedText())
 
-        const unauthorized = await worker.fetch(new Request('http://worker.example/', { method: 'POST', body: JSON.stringify({ messages }) }), { MISTRAL_API_KEY: 'wrong-key' })
+        const unauthorized = await worker.fetch(
+          new Request('http://worker.example/', { method: 'POST', body: JSON.stringify({ messages }) }),
+          { MISTRAL_API_KEY: 'wrong-key' },
+        )
         assert.equal(unauthorized.status, 401)
         assert.deepEqual(await unauthorized.json(), { detail: 'Invalid API Key' })
       } finally {
@@ -132,7 +147,10 @@ export const cases: RuntimeCase[] = [
       const { client } = mockClient()
       const { answer, calls, messages } = await weatherTools(client, 'What is the weather in the city "Paris"?')
       assert.deepEqual(calls[0], ['weather: {"city":"Paris","unit":"C","temperature":21}'])
-      assert.deepEqual(messages.map((message) => message.role), ['user', 'assistant', 'tool', 'assistant'])
+      assert.deepEqual(
+        messages.map((message) => message.role),
+        ['user', 'assistant', 'tool', 'assistant'],
+      )
       assert.match(String(answer), /^weather returned \{"city":"Paris","unit":"C","temperature":21\} for call \w{9}\.$/)
     },
   },

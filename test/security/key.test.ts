@@ -4,11 +4,28 @@
 // the browser, and not a line of wrangler's output. Crafted paths must reach the upstream encoded, or not at all.
 import { randomUUID } from 'node:crypto'
 import { inspect } from 'node:util'
-import { accumulateChunks, chatComplete, chatStream, createClient, embeddingsCreate, fimComplete, modelsList, modelsRetrieve, SDKError, StreamError } from '@mistral-edge/client'
+import {
+  accumulateChunks,
+  chatComplete,
+  chatStream,
+  createClient,
+  embeddingsCreate,
+  fimComplete,
+  modelsList,
+  modelsRetrieve,
+  SDKError,
+  StreamError,
+} from '@mistral-edge/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js'
 import { smugglingCases } from './cases.js'
-import { type CaptureUpstream, ECHO_MODEL_ID, ECHO_STREAM_PROMPT, rawRequest, startCaptureUpstream } from './upstream.js'
+import {
+  type CaptureUpstream,
+  ECHO_MODEL_ID,
+  ECHO_STREAM_PROMPT,
+  rawRequest,
+  startCaptureUpstream,
+} from './upstream.js'
 
 const CANARY = `sk-canary-${randomUUID()}`
 const PROXY_TOKEN = `proxy-token-${randomUUID()}`
@@ -21,7 +38,10 @@ let worker: WranglerDev
 
 beforeAll(async () => {
   upstream = await startCaptureUpstream(CANARY)
-  worker = await startWranglerDev({ MISTRAL_BASE_URL: upstream.url, MAX_BODY_BYTES: String(MAX_BODY_BYTES) }, { secrets: { MISTRAL_API_KEY: CANARY, PROXY_TOKEN } })
+  worker = await startWranglerDev(
+    { MISTRAL_BASE_URL: upstream.url, MAX_BODY_BYTES: String(MAX_BODY_BYTES) },
+    { secrets: { MISTRAL_API_KEY: CANARY, PROXY_TOKEN } },
+  )
 }, 120_000)
 
 afterAll(async () => {
@@ -74,7 +94,11 @@ describe('the key goes to the configured upstream only', () => {
 describe('the key never reaches the browser', () => {
   const json = { 'content-type': 'application/json' }
   const token = { authorization: `Bearer ${PROXY_TOKEN}` }
-  const post = (body: unknown, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { ...json, ...token, ...headers }, body: JSON.stringify(body) })
+  const post = (body: unknown, headers: Record<string, string> = {}) => ({
+    method: 'POST',
+    headers: { ...json, ...token, ...headers },
+    body: JSON.stringify(body),
+  })
   const exchanges: [name: string, path: string, init: RequestInit, status: number][] = [
     ['a model list', '/v1/models', { headers: token }, 200],
     ['a model card', '/v1/models/mistral-small-latest', { headers: token }, 200],
@@ -82,17 +106,32 @@ describe('the key never reaches the browser', () => {
     ['an upstream 401 that echoes the key', `/v1/models/${ECHO_MODEL_ID}`, { headers: token }, 401],
     ['a chat completion', '/v1/chat/completions', post(chat), 200],
     ['a streamed chat', '/v1/chat/completions', post({ ...chat, stream: true }), 200],
-    ['a stream whose error event echoes the key', '/v1/chat/completions', post({ ...chat, stream: true, messages: [{ role: 'user', content: ECHO_STREAM_PROMPT }] }), 200],
+    [
+      'a stream whose error event echoes the key',
+      '/v1/chat/completions',
+      post({ ...chat, stream: true, messages: [{ role: 'user', content: ECHO_STREAM_PROMPT }] }),
+      200,
+    ],
     ['an upstream 400', '/v1/chat/completions', post({ ...chat, model: 'no-such-model' }), 400],
     ['embeddings', '/v1/embeddings', post({ model: 'mistral-embed', input: 'a' }), 200],
     ['a request the Worker refuses (400)', '/v1/chat/completions', post({ ...chat, temperature: 'hot' }), 400],
-    ['a body over the cap (413)', '/v1/chat/completions', post({ ...chat, messages: [{ role: 'user', content: 'x'.repeat(MAX_BODY_BYTES) }] }), 413],
+    [
+      'a body over the cap (413)',
+      '/v1/chat/completions',
+      post({ ...chat, messages: [{ role: 'user', content: 'x'.repeat(MAX_BODY_BYTES) }] }),
+      413,
+    ],
     ['a route outside the allowlist (404)', '/v1/files', { headers: token }, 404],
     ['a program without the proxy token (401)', '/v1/models', {}, 401],
     ['a cross-site request without Origin (403)', '/v1/models', { headers: { 'sec-fetch-site': 'cross-site' } }, 403],
     ['a foreign origin (403)', '/v1/models', { headers: { origin: 'https://evil.example' } }, 403],
     ['an allowed origin', '/v1/models', { headers: { origin: ALLOWED_ORIGIN } }, 200],
-    ['a preflight', '/v1/chat/completions', { method: 'OPTIONS', headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'POST' } }, 204],
+    [
+      'a preflight',
+      '/v1/chat/completions',
+      { method: 'OPTIONS', headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'POST' } },
+      204,
+    ],
     ['the mock counters route, off with a key', '/v1/__mock/stats', { headers: token }, 404],
   ]
 
@@ -108,7 +147,9 @@ describe('the key never reaches the browser', () => {
   })
 
   it('passes an upstream error on with the echoed key masked', async () => {
-    const response = await fetch(`${worker.url}/v1/models/${ECHO_MODEL_ID}`, { headers: { authorization: `Bearer ${PROXY_TOKEN}` } })
+    const response = await fetch(`${worker.url}/v1/models/${ECHO_MODEL_ID}`, {
+      headers: { authorization: `Bearer ${PROXY_TOKEN}` },
+    })
     expect(response.status).toBe(401)
     // The upstream echoes the key in the headers the Worker passes on: masked there too.
     expect(response.headers.get('mistral-correlation-id')).toMatch(/ Bearer \[redacted\]$/)
@@ -117,7 +158,10 @@ describe('the key never reaches the browser', () => {
   })
 
   it('ends a stream whose upstream error event echoes the key with a masked error event', async () => {
-    const response = await fetch(`${worker.url}/v1/chat/completions`, post({ ...chat, stream: true, messages: [{ role: 'user', content: ECHO_STREAM_PROMPT }] }))
+    const response = await fetch(
+      `${worker.url}/v1/chat/completions`,
+      post({ ...chat, stream: true, messages: [{ role: 'user', content: ECHO_STREAM_PROMPT }] }),
+    )
     const events = (await response.text()).split('\n\n').filter(Boolean)
     expect(events).toHaveLength(2)
     expect(JSON.parse(events[1]?.replace(/^data: /, '') ?? '')).toEqual({
@@ -170,7 +214,9 @@ describe("wrangler's output", () => {
     expect(output).not.toContain(CANARY)
     expect(output).not.toContain(PROXY_TOKEN)
     // No exception escaped the Worker (workerd's own refusal of the absolute-form target aside, before any Worker code).
-    const uncaught = output.split('\n').filter((line) => /uncaught|unhandled/i.test(line) && !/invalid URL; url = http:\/\/evil\.example\//.test(line))
+    const uncaught = output
+      .split('\n')
+      .filter((line) => /uncaught|unhandled/i.test(line) && !/invalid URL; url = http:\/\/evil\.example\//.test(line))
     expect(uncaught).toEqual([])
     // One JSON line per request, with the route pattern, never the path a caller sent.
     expect(output).toMatch(/\{"event":"request","route":"\/v1\/models\/\{model_id\}","method":"GET","status":401,/)

@@ -6,12 +6,26 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { Readable } from 'node:stream'
-import { Miniflare, fetch as miniflareFetch, type Request as MiniflareRequest, Response as MiniflareResponse } from 'miniflare'
+import {
+  Miniflare,
+  type Request as MiniflareRequest,
+  Response as MiniflareResponse,
+  fetch as miniflareFetch,
+} from 'miniflare'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { unstable_readConfig } from 'wrangler'
 import { buildWorkerBundle, type WorkerBundle, workerDirectory } from '../support/worker-bundle.js'
 import { smugglingCases, unroutedTargets } from './cases.js'
-import { abandonRequest, RESET_MODEL_ID, RESET_STREAM_LANGUAGE, STALL_MODEL_ID, type CaptureUpstream, type RawRequestOptions, rawRequest, startCaptureUpstream } from './upstream.js'
+import {
+  abandonRequest,
+  type CaptureUpstream,
+  type RawRequestOptions,
+  RESET_MODEL_ID,
+  RESET_STREAM_LANGUAGE,
+  rawRequest,
+  STALL_MODEL_ID,
+  startCaptureUpstream,
+} from './upstream.js'
 
 const CANARY = `sk-canary-${randomUUID()}`
 const PROXY_TOKEN = `proxy-token-${randomUUID()}`
@@ -28,7 +42,8 @@ const outbound: string[] = []
 let runtimeOutput = ''
 
 /** A request as a program with the proxy token sends it (the key is set, so programs need it). */
-const raw = (target: string, options: RawRequestOptions = {}) => rawRequest(origin, target, { ...options, headers: { authorization: `Bearer ${PROXY_TOKEN}`, ...options.headers } })
+const raw = (target: string, options: RawRequestOptions = {}) =>
+  rawRequest(origin, target, { ...options, headers: { authorization: `Bearer ${PROXY_TOKEN}`, ...options.headers } })
 
 beforeAll(async () => {
   bundle = buildWorkerBundle()
@@ -118,35 +133,44 @@ describe('every outbound request goes to the configured upstream, the path param
     const sent = seen.requests[0]?.headers ?? {}
     expect(sent.host).toBe(new URL(upstream.url).host)
     expect(sent.authorization).toBe(`Bearer ${CANARY}`)
-    for (const name of ['x-forwarded-host', 'forwarded', 'cookie', 'x-mock-fault']) expect(sent[name], name).toBeUndefined()
+    for (const name of ['x-forwarded-host', 'forwarded', 'cookie', 'x-mock-fault'])
+      expect(sent[name], name).toBeUndefined()
   })
 })
 
 describe('the guards answer before any upstream call', () => {
-  it.each(['https://evil.example', 'null', 'http://localhost:5173.evil.example', 'http://localhost:5173/', 'http://localhost:5174', 'https://localhost:5173'])(
-    'refuses the origin %s with 403 and no CORS headers, for requests and preflights',
-    async (foreign) => {
-      const before = mark()
-      const requests = [
-        raw('/v1/models', { headers: { origin: foreign } }),
-        raw('/v1/chat/completions', {
-          method: 'POST',
-          headers: { origin: foreign, 'content-type': 'application/json' },
-          body: [JSON.stringify({ model: 'mistral-small-latest', messages: [{ role: 'user', content: 'hi' }] })],
-        }),
-        raw('/v1/chat/completions', {
-          method: 'OPTIONS',
-          headers: { origin: foreign, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
-        }),
-      ]
-      for (const response of await Promise.all(requests)) {
-        expect(response.status).toBe(403)
-        expect(JSON.parse(response.body)).toMatchObject({ object: 'error', type: 'forbidden' })
-        expect(Object.keys(response.headers).filter((name) => name.startsWith('access-control-'))).toEqual([])
-      }
-      expect(since(before).outbound).toEqual([])
-    },
-  )
+  it.each([
+    'https://evil.example',
+    'null',
+    'http://localhost:5173.evil.example',
+    'http://localhost:5173/',
+    'http://localhost:5174',
+    'https://localhost:5173',
+  ])('refuses the origin %s with 403 and no CORS headers, for requests and preflights', async (foreign) => {
+    const before = mark()
+    const requests = [
+      raw('/v1/models', { headers: { origin: foreign } }),
+      raw('/v1/chat/completions', {
+        method: 'POST',
+        headers: { origin: foreign, 'content-type': 'application/json' },
+        body: [JSON.stringify({ model: 'mistral-small-latest', messages: [{ role: 'user', content: 'hi' }] })],
+      }),
+      raw('/v1/chat/completions', {
+        method: 'OPTIONS',
+        headers: {
+          origin: foreign,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      }),
+    ]
+    for (const response of await Promise.all(requests)) {
+      expect(response.status).toBe(403)
+      expect(JSON.parse(response.body)).toMatchObject({ object: 'error', type: 'forbidden' })
+      expect(Object.keys(response.headers).filter((name) => name.startsWith('access-control-'))).toEqual([])
+    }
+    expect(since(before).outbound).toEqual([])
+  })
 
   it('answers the configured origin with its CORS headers (the control case)', async () => {
     const before = mark()
@@ -158,20 +182,38 @@ describe('the guards answer before any upstream call', () => {
 
   it('answers 413 for a body over the cap, announced or chunked, and forwards one just under it', async () => {
     const before = mark()
-    const message = (size: number) => JSON.stringify({ model: 'mistral-small-latest', messages: [{ role: 'user', content: 'x'.repeat(size) }] })
+    const message = (size: number) =>
+      JSON.stringify({ model: 'mistral-small-latest', messages: [{ role: 'user', content: 'x'.repeat(size) }] })
     const over = message(MAX_BODY_BYTES)
     const headers = { 'content-type': 'application/json' }
     // Announced: the Worker answers from the Content-Length alone, before any of the body is sent.
-    const announced = await raw('/v1/chat/completions', { method: 'POST', headers: { ...headers, 'content-length': String(over.length) } })
-    const chunked = await raw('/v1/chat/completions', { method: 'POST', headers, body: [over.slice(0, 1000), over.slice(1000)] })
+    const announced = await raw('/v1/chat/completions', {
+      method: 'POST',
+      headers: { ...headers, 'content-length': String(over.length) },
+    })
+    const chunked = await raw('/v1/chat/completions', {
+      method: 'POST',
+      headers,
+      body: [over.slice(0, 1000), over.slice(1000)],
+    })
     for (const response of [announced, chunked]) {
       expect(response.status).toBe(413)
-      expect(JSON.parse(response.body)).toEqual({ object: 'error', message: `Request body too large: the limit is ${MAX_BODY_BYTES} bytes`, type: 'invalid_request_error', param: null, code: null })
+      expect(JSON.parse(response.body)).toEqual({
+        object: 'error',
+        message: `Request body too large: the limit is ${MAX_BODY_BYTES} bytes`,
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      })
     }
     expect(since(before).outbound).toEqual([])
     const fits = message(MAX_BODY_BYTES - 200)
     expect(fits.length).toBeLessThanOrEqual(MAX_BODY_BYTES)
-    const accepted = await raw('/v1/chat/completions', { method: 'POST', headers, body: [fits.slice(0, 1000), fits.slice(1000)] })
+    const accepted = await raw('/v1/chat/completions', {
+      method: 'POST',
+      headers,
+      body: [fits.slice(0, 1000), fits.slice(1000)],
+    })
     expect(accepted.status).toBe(200)
     expect(since(before).targets).toEqual(['/v1/chat/completions'])
   })
@@ -197,7 +239,12 @@ describe('robust edges: each ends in a handled answer, never an uncaught excepti
 
   it('survives a client that announces 1000 bytes, sends a few and closes', async () => {
     const before = mark()
-    await abandonRequest(origin, '/v1/chat/completions', { 'content-length': '1000', 'content-type': 'application/json', authorization: `Bearer ${PROXY_TOKEN}` }, '{"model":"mis')
+    await abandonRequest(
+      origin,
+      '/v1/chat/completions',
+      { 'content-length': '1000', 'content-type': 'application/json', authorization: `Bearer ${PROXY_TOKEN}` },
+      '{"model":"mis',
+    )
     await new Promise((resolve) => setTimeout(resolve, 300))
     expect(since(before).outbound).toEqual([])
     // The Worker still answers.
@@ -207,27 +254,41 @@ describe('robust edges: each ends in a handled answer, never an uncaught excepti
   it('answers a client that announces 1000 bytes, sends a few and closes its side with a handled 400', async () => {
     const before = mark()
     const logged = runtimeOutput.length
-    const headers = { 'content-length': '1000', 'content-type': 'application/json', authorization: `Bearer ${PROXY_TOKEN}` }
+    const headers = {
+      'content-length': '1000',
+      'content-type': 'application/json',
+      authorization: `Bearer ${PROXY_TOKEN}`,
+    }
     const answer = await abandonRequest(origin, '/v1/chat/completions', headers, '{"model":"mis', { halfClose: true })
     // The Worker's own answer (the body broke off), not a 500 from an exception that escaped it.
     expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request')
     expect(answer).toContain('"object":"error"')
     await new Promise((resolve) => setTimeout(resolve, 300))
-    expect(runtimeOutput.slice(logged).split('\n').filter((line) => /uncaught|unhandled/i.test(line))).toEqual([])
+    expect(
+      runtimeOutput
+        .slice(logged)
+        .split('\n')
+        .filter((line) => /uncaught|unhandled/i.test(line)),
+    ).toEqual([])
     expect(since(before).outbound).toEqual([])
   })
 
   // workerd's HTTP layer refuses these itself (a 500, logged as its own "Uncaught exception" in kj/compat/http.c++)
   // before the Worker runs; on Cloudflare the edge refuses them. The Worker's own check is in test/workerd/edge.test.ts.
-  it.each(['abc', '-1', '1e3', '10, 20'])('refuses an invalid Content-Length %s without an upstream call', async (length) => {
-    const before = mark()
-    const response = await raw('/v1/chat/completions', { method: 'POST', headers: { 'content-length': length, 'content-type': 'application/json' }, body: ['{}'] }).catch(
-      (error: unknown) => ({ status: 400, body: String(error), headers: {} }),
-    )
-    expect(response.status).toBeGreaterThanOrEqual(400)
-    expect(response.body).not.toContain(CANARY)
-    expect(since(before).outbound).toEqual([])
-  })
+  it.each(['abc', '-1', '1e3', '10, 20'])(
+    'refuses an invalid Content-Length %s without an upstream call',
+    async (length) => {
+      const before = mark()
+      const response = await raw('/v1/chat/completions', {
+        method: 'POST',
+        headers: { 'content-length': length, 'content-type': 'application/json' },
+        body: ['{}'],
+      }).catch((error: unknown) => ({ status: 400, body: String(error), headers: {} }))
+      expect(response.status).toBeGreaterThanOrEqual(400)
+      expect(response.body).not.toContain(CANARY)
+      expect(since(before).outbound).toEqual([])
+    },
+  )
 
   it('answers 502 for an upstream that resets the connection, and 504 for one that stalls', async () => {
     // A reset reaches the Worker as a failed fetch (502); through this file's interceptor it may arrive as its 500.
@@ -242,7 +303,10 @@ describe('robust edges: each ends in a handled answer, never an uncaught excepti
     expect(response.status).toBe(200)
     const events = response.body.split('\n\n').filter(Boolean)
     expect(events[0]).toContain('chat.completion.chunk')
-    expect(JSON.parse(events.at(-1)?.replace(/^data: /, '') ?? '')).toMatchObject({ object: 'error', type: 'stream_error' })
+    expect(JSON.parse(events.at(-1)?.replace(/^data: /, '') ?? '')).toMatchObject({
+      object: 'error',
+      type: 'stream_error',
+    })
     expect(response.body).not.toContain(CANARY)
   })
 })
@@ -251,8 +315,11 @@ describe('over the whole run', () => {
   it('workerd logged no uncaught exception, and never the key', () => {
     // workerd's own refusals before any Worker code runs (the absolute-form target, an invalid Content-Length) are
     // the expected lines; anything else is an exception the Worker let escape.
-    const runtimeRefusal = /invalid URL; url = http:\/\/evil\.example\/|kj\/compat\/http\.c\+\+:\d+: failed: invalid Content-Length header value/
-    const uncaught = runtimeOutput.split('\n').filter((line) => /uncaught|unhandled/i.test(line) && !runtimeRefusal.test(line))
+    const runtimeRefusal =
+      /invalid URL; url = http:\/\/evil\.example\/|kj\/compat\/http\.c\+\+:\d+: failed: invalid Content-Length header value/
+    const uncaught = runtimeOutput
+      .split('\n')
+      .filter((line) => /uncaught|unhandled/i.test(line) && !runtimeRefusal.test(line))
     expect(uncaught).toEqual([])
     expect(runtimeOutput).not.toContain(CANARY)
     expect(runtimeOutput).not.toContain(PROXY_TOKEN)

@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest'
 import { describeUpstream, readDotenv } from '../../scripts/start.mjs'
 
 type Described = { keySource: string | undefined; upstream: string; mock: boolean; lines: string[] }
-const describe_ = describeUpstream as (environment: Record<string, string | undefined>, devVars: Record<string, string>) => Described
+const describe_ = describeUpstream as (
+  environment: Record<string, string | undefined>,
+  devVars: Record<string, string>,
+) => Described
 const read = readDotenv as (path: string) => Record<string, string>
 
 describe('the pnpm start banner', () => {

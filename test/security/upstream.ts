@@ -2,7 +2,7 @@
 // request it gets, answers like the API (the mock, requiring the canary key) and misbehaves on purpose by echoing the
 // key back (in a header of every answer, in an error body, in a stream's error event), so the tests can check the
 // Worker never passes the key on to the browser. Plus a raw HTTP client for requests `fetch` would normalise.
-import { request as httpRequest, createServer, type IncomingHttpHeaders } from 'node:http'
+import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http'
 import { connect } from 'node:net'
 import { createMockMistral, type MockMistral } from '@mistral-edge/mock'
 import { toNodeListener } from '@mistral-edge/mock/node'
@@ -22,7 +22,7 @@ export const STALL_MODEL_ID = 'stall-forever'
 export const RESET_STREAM_LANGUAGE = 'x-reset-mid-stream'
 
 /** One request the upstream received. */
-export interface UpstreamRequest {
+interface UpstreamRequest {
   method: string
   /** The request target exactly as sent (path and query, still percent-encoded). */
   target: string
@@ -46,8 +46,20 @@ async function answer(mock: MockMistral, request: Request): Promise<Response> {
   if (pathname === `/v1/models/${ECHO_MODEL_ID}`) {
     response = Response.json({ detail: `Invalid API key: ${authorization}` }, { status: 401 })
   } else if (pathname === '/v1/chat/completions' && (await request.clone().text()).includes(ECHO_STREAM_PROMPT)) {
-    const role = { id: 'echo', object: 'chat.completion.chunk', created: 1, model: 'mistral-small-latest', choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] }
-    const failure = { object: 'error', message: `Upstream failure for ${authorization}`, type: 'internal_error', param: null, code: '3000' }
+    const role = {
+      id: 'echo',
+      object: 'chat.completion.chunk',
+      created: 1,
+      model: 'mistral-small-latest',
+      choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }],
+    }
+    const failure = {
+      object: 'error',
+      message: `Upstream failure for ${authorization}`,
+      type: 'internal_error',
+      param: null,
+      code: '3000',
+    }
     const body = `data: ${JSON.stringify(role)}\n\ndata: ${JSON.stringify(failure)}\n\n`
     response = new Response(body, { headers: { 'content-type': 'text/event-stream' } })
   } else {
@@ -78,7 +90,13 @@ export async function startCaptureUpstream(apiKey: string): Promise<CaptureUpstr
     if (incoming.url === `/v1/models/${STALL_MODEL_ID}`) return
     if (incoming.headers['accept-language'] === RESET_STREAM_LANGUAGE) {
       outgoing.writeHead(200, { 'content-type': 'text/event-stream' })
-      const chunk = { id: 'reset', object: 'chat.completion.chunk', created: 1, model: 'mistral-small-latest', choices: [{ index: 0, delta: { role: 'assistant', content: 'Hel' }, finish_reason: null }] }
+      const chunk = {
+        id: 'reset',
+        object: 'chat.completion.chunk',
+        created: 1,
+        model: 'mistral-small-latest',
+        choices: [{ index: 0, delta: { role: 'assistant', content: 'Hel' }, finish_reason: null }],
+      }
       outgoing.write(`data: ${JSON.stringify(chunk)}\n\n`)
       return void setTimeout(() => incoming.socket.destroy(), 50)
     }
@@ -110,12 +128,22 @@ export async function startCaptureUpstream(apiKey: string): Promise<CaptureUpstr
  * @param options - `halfClose`: end the writing side only and read the answer.
  * @returns once the socket is closed: whatever answer arrived (raw HTTP), empty after a full close.
  */
-export function abandonRequest(origin: string, target: string, headers: Record<string, string>, partial: string, options: { halfClose?: boolean } = {}): Promise<string> {
+export function abandonRequest(
+  origin: string,
+  target: string,
+  headers: Record<string, string>,
+  partial: string,
+  options: { halfClose?: boolean } = {},
+): Promise<string> {
   const { hostname, port } = new URL(origin)
   return new Promise((resolve, reject) => {
     let answer = ''
     const socket = connect(Number(port), hostname, () => {
-      const head = [`POST ${target} HTTP/1.1`, `host: ${hostname}:${port}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)]
+      const head = [
+        `POST ${target} HTTP/1.1`,
+        `host: ${hostname}:${port}`,
+        ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+      ]
       if (options.halfClose) head.push('connection: close')
       socket.write(`${head.join('\r\n')}\r\n\r\n${partial}`)
       setTimeout(() => (options.halfClose ? socket.end() : socket.destroy()), 100)
@@ -159,14 +187,25 @@ export function rawRequest(origin: string, target: string, options: RawRequestOp
     let answered = false
     // A fresh connection each time (`agent: false`): the Worker may answer before reading a body, and a kept-alive
     // socket would then carry the rest of that body into the next request.
-    const request = httpRequest({ host: hostname, port, method: options.method ?? 'GET', path: target, headers: options.headers, agent: false, timeout: 20_000 }, (response) => {
-      answered = true
-      let body = ''
-      response.setEncoding('utf8')
-      response.on('data', (text: string) => (body += text))
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }))
-      response.on('error', reject)
-    })
+    const request = httpRequest(
+      {
+        host: hostname,
+        port,
+        method: options.method ?? 'GET',
+        path: target,
+        headers: options.headers,
+        agent: false,
+        timeout: 20_000,
+      },
+      (response) => {
+        answered = true
+        let body = ''
+        response.setEncoding('utf8')
+        response.on('data', (text: string) => (body += text))
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }))
+        response.on('error', reject)
+      },
+    )
     request.on('timeout', () => request.destroy(new Error(`no answer to ${target} within 20 s`)))
     // Writing a body the server refused to read may fail once its answer is in: that answer is what counts.
     request.on('error', (error) => {

@@ -10,7 +10,7 @@ export type OperationKind = 'models-list' | 'chat-complete' | 'chat-stream'
  * Faults that spoil an attempt before the caller holds anything: the client must retry the retryable ones.
  * `cut-body` is a JSON body cut mid-way (after the headers, but a JSON call has yielded nothing yet).
  */
-export type AttemptFaultKind =
+type AttemptFaultKind =
   | 'rate-limit'
   | 'rate-limit-too-long'
   | 'server-error'
@@ -20,13 +20,13 @@ export type AttemptFaultKind =
   | 'header-stall'
 
 /** Faults after a stream's headers arrived: the client must never retry them. */
-export type StreamFaultKind = 'drop' | 'drop-reset' | 'truncate' | 'malformed' | 'error-event' | 'stall'
+type StreamFaultKind = 'drop' | 'drop-reset' | 'truncate' | 'malformed' | 'error-event' | 'stall'
 
 /** Every fault kind, for the figures. */
 export type FaultKind = 'none' | AttemptFaultKind | StreamFaultKind
 
 /** A fault that spoils the first `times` attempts of an operation. */
-export interface AttemptFault {
+interface AttemptFault {
   kind: AttemptFaultKind
   times: number
   /** The HTTP status of the status faults. */
@@ -36,13 +36,13 @@ export interface AttemptFault {
 }
 
 /** A fault that breaks a stream after `after` events. */
-export interface StreamFault {
+interface StreamFault {
   kind: StreamFaultKind
   after: number
 }
 
 /** The shapes of answer a chat request asks the mock for. */
-export type ChatShape = 'text' | 'thinking' | 'tool-call' | 'tool-call-fragments'
+type ChatShape = 'text' | 'thinking' | 'tool-call' | 'tool-call-fragments'
 
 /** One operation of the schedule. */
 export interface Operation {
@@ -66,7 +66,11 @@ export type ExpectedOutcome =
   | { type: 'SDKError' | 'HTTPValidationError'; status: number; retryAfterMs?: number }
   | { type: 'ConnectionError' }
   | { type: 'RequestTimeoutError' }
-  | { type: 'StreamError'; reason: 'connection' | 'truncated' | 'malformed' | 'server-error' | 'idle-timeout'; chunks: number }
+  | {
+      type: 'StreamError'
+      reason: 'connection' | 'truncated' | 'malformed' | 'server-error' | 'idle-timeout'
+      chunks: number
+    }
 
 /** What an operation must come to: its outcome and how many attempts reach the server. */
 export interface Expectation {
@@ -81,14 +85,14 @@ export const MAX_RETRIES = 2
 // the event loop, so a limit near the answer time would fire on healthy attempts): a limit that fires wrongly is
 // still counted as a violation.
 /** Per-call timeout of operations whose headers are withheld. */
-export const HEADER_STALL_TIMEOUT_MS = 1_000
+const HEADER_STALL_TIMEOUT_MS = 1_000
 /** Per-call idle timeout of operations whose stream stalls. */
-export const STALL_IDLE_TIMEOUT_MS = 500
+const STALL_IDLE_TIMEOUT_MS = 500
 /** The message of the injected error event; the client must surface it as `StreamError.message`. */
 export const ERROR_EVENT_MESSAGE = 'Internal server error (soak fault)'
 
 /** A small seeded PRNG (mulberry32), so the schedule depends on the seed alone. */
-export function createRandom(seed: number) {
+function createRandom(seed: number) {
   let state = seed >>> 0
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0
@@ -113,35 +117,90 @@ export function createRandom(seed: number) {
 type Random = ReturnType<typeof createRandom>
 
 // Prompt words from several scripts, so request bodies carry multi-byte UTF-8.
-const WORDS = ['hello', 'bonjour', 'café', 'naïve', '日本語', '数据', '한국어', 'emoji', '🙂', '🚀', 'e\u0301', 'Grüße', 'données', 'stream']
+const WORDS = [
+  'hello',
+  'bonjour',
+  'café',
+  'naïve',
+  '日本語',
+  '数据',
+  '한국어',
+  'emoji',
+  '🙂',
+  '🚀',
+  'e\u0301',
+  'Grüße',
+  'données',
+  'stream',
+]
 
-const OPERATIONS = [['models-list', 25], ['chat-complete', 30], ['chat-stream', 45]] as const
+const OPERATIONS = [
+  ['models-list', 25],
+  ['chat-complete', 30],
+  ['chat-stream', 45],
+] as const
 
 // Stream operations see every fault; JSON operations see the attempt faults only (`cut-body` is their mid-body cut).
 const STREAM_FAULTS = [
-  ['none', 30], ['rate-limit', 8], ['rate-limit-too-long', 2], ['server-error', 8], ['not-retried-status', 3], ['reset', 6],
-  ['header-stall', 1.5], ['drop', 7], ['drop-reset', 6], ['truncate', 5], ['malformed', 7], ['error-event', 7], ['stall', 4],
+  ['none', 30],
+  ['rate-limit', 8],
+  ['rate-limit-too-long', 2],
+  ['server-error', 8],
+  ['not-retried-status', 3],
+  ['reset', 6],
+  ['header-stall', 1.5],
+  ['drop', 7],
+  ['drop-reset', 6],
+  ['truncate', 5],
+  ['malformed', 7],
+  ['error-event', 7],
+  ['stall', 4],
 ] as const satisfies readonly (readonly [FaultKind, number])[]
 const JSON_FAULTS = [
-  ['none', 35], ['rate-limit', 12], ['rate-limit-too-long', 3], ['server-error', 12], ['not-retried-status', 4], ['reset', 10],
-  ['cut-body', 10], ['header-stall', 2],
+  ['none', 35],
+  ['rate-limit', 12],
+  ['rate-limit-too-long', 3],
+  ['server-error', 12],
+  ['not-retried-status', 4],
+  ['reset', 10],
+  ['cut-body', 10],
+  ['header-stall', 2],
 ] as const satisfies readonly (readonly [FaultKind, number])[]
-const STREAM_FAULT_KINDS: readonly StreamFaultKind[] = ['drop', 'drop-reset', 'truncate', 'malformed', 'error-event', 'stall']
+const STREAM_FAULT_KINDS: readonly StreamFaultKind[] = [
+  'drop',
+  'drop-reset',
+  'truncate',
+  'malformed',
+  'error-event',
+  'stall',
+]
 const RETRIED_ATTEMPT_FAULTS: readonly AttemptFaultKind[] = ['rate-limit', 'server-error', 'reset', 'header-stall']
 
-const isStreamFault = (kind: FaultKind): kind is StreamFaultKind => (STREAM_FAULT_KINDS as readonly string[]).includes(kind)
+const isStreamFault = (kind: FaultKind): kind is StreamFaultKind =>
+  (STREAM_FAULT_KINDS as readonly string[]).includes(kind)
 
 /** A chat request asking for one shape of answer. */
 function chatRequest(random: Random, shape: ChatShape): ChatCompletionRequest {
   const content = Array.from({ length: 1 + random.int(6) }, () => random.pick(WORDS)).join(' ')
   const messages: ChatCompletionRequest['messages'] = [{ role: 'user', content }]
   const tools: ChatCompletionRequest['tools'] = [
-    { type: 'function', function: { name: 'weather', parameters: { type: 'object', properties: { city: { type: 'string' }, days: { type: 'integer' } }, required: ['city', 'days'] } } },
+    {
+      type: 'function',
+      function: {
+        name: 'weather',
+        parameters: {
+          type: 'object',
+          properties: { city: { type: 'string' }, days: { type: 'integer' } },
+          required: ['city', 'days'],
+        },
+      },
+    },
   ]
   if (shape === 'thinking') return { model: 'magistral-medium-latest', messages }
   if (shape === 'tool-call') return { model: 'mistral-large-latest', messages, tools, tool_choice: 'any' }
   // A model name containing "incremental" is the mock's hook for tool calls streamed in fragments.
-  if (shape === 'tool-call-fragments') return { model: 'mistral-small-incremental', messages, tools, tool_choice: 'any' }
+  if (shape === 'tool-call-fragments')
+    return { model: 'mistral-small-incremental', messages, tools, tool_choice: 'any' }
   return { model: random.pick(['mistral-small-latest', 'mistral-large-latest', 'open-mistral-nemo']), messages }
 }
 
@@ -149,7 +208,12 @@ function chatRequest(random: Random, shape: ChatShape): ChatCompletionRequest {
 const MIN_CHUNKS: Record<ChatShape, number> = { text: 3, thinking: 4, 'tool-call': 2, 'tool-call-fragments': 5 }
 
 /** How many attempts a fault spoils: mostly within the retry budget, sometimes beyond it. */
-const drawTimes = (random: Random) => random.weighted([[1, 50], [2, 30], [MAX_RETRIES + 1, 20]] as const)
+const drawTimes = (random: Random) =>
+  random.weighted([
+    [1, 50],
+    [2, 30],
+    [MAX_RETRIES + 1, 20],
+  ] as const)
 
 function drawAttemptFault(random: Random, kind: AttemptFaultKind, withinBudget: boolean): AttemptFault {
   const times = withinBudget ? 1 + random.int(MAX_RETRIES) : drawTimes(random)
@@ -177,14 +241,22 @@ function drawAttemptFault(random: Random, kind: AttemptFaultKind, withinBudget: 
 }
 
 /** The headers that carry an operation's faults to the server. */
-function faultHeaders(id: number, attemptFault: AttemptFault | undefined, streamFault: StreamFault | undefined): Record<string, string> {
+function faultHeaders(
+  id: number,
+  attemptFault: AttemptFault | undefined,
+  streamFault: StreamFault | undefined,
+): Record<string, string> {
   const mock: string[] = []
   const soak: string[] = []
   if (attemptFault?.status) {
     mock.push(`status=${attemptFault.status}`, `times=${attemptFault.times}`)
     if (attemptFault.retryAfter) mock.push(`${attemptFault.retryAfter.header}=${attemptFault.retryAfter.value}`)
   } else if (attemptFault) soak.push(`attempt=${attemptFault.kind}`, `times=${attemptFault.times}`)
-  const mockStreamFaults: Partial<Record<StreamFaultKind, string>> = { drop: 'drop-after', malformed: 'malformed-after', stall: 'stall-after' }
+  const mockStreamFaults: Partial<Record<StreamFaultKind, string>> = {
+    drop: 'drop-after',
+    malformed: 'malformed-after',
+    stall: 'stall-after',
+  }
   const mockKey = streamFault && mockStreamFaults[streamFault.kind]
   if (streamFault && mockKey) mock.push(`${mockKey}=${streamFault.after}`)
   else if (streamFault) soak.push(`stream=${streamFault.kind}`, `after=${streamFault.after}`)
@@ -210,13 +282,19 @@ export function createSchedule(seed: number, count: number): Operation[] {
     const operation: Operation = { id, kind, headers: {} }
     const fault: FaultKind = random.weighted(kind === 'chat-stream' ? STREAM_FAULTS : JSON_FAULTS)
     if (kind !== 'models-list') {
-      operation.shape = random.weighted([['text', 50], ['thinking', 20], ['tool-call', 15], ['tool-call-fragments', 15]] as const)
+      operation.shape = random.weighted([
+        ['text', 50],
+        ['thinking', 20],
+        ['tool-call', 15],
+        ['tool-call-fragments', 15],
+      ] as const)
       operation.request = chatRequest(random, operation.shape)
     }
     if (isStreamFault(fault)) {
       operation.streamFault = { kind: fault, after: random.int(Math.min(4, MIN_CHUNKS[operation.shape ?? 'text'] + 1)) }
       // A quarter of the stream faults come after retried attempts, so a retried stream must still break cleanly.
-      if (random.next() < 0.25) operation.attemptFault = drawAttemptFault(random, random.pick(RETRIED_ATTEMPT_FAULTS), true)
+      if (random.next() < 0.25)
+        operation.attemptFault = drawAttemptFault(random, random.pick(RETRIED_ATTEMPT_FAULTS), true)
     } else if (fault !== 'none') operation.attemptFault = drawAttemptFault(random, fault, false)
     operation.headers = faultHeaders(id, operation.attemptFault, operation.streamFault)
     if (operation.attemptFault?.kind === 'header-stall') operation.timeoutMs = HEADER_STALL_TIMEOUT_MS

@@ -10,7 +10,7 @@ import { toNodeListener } from '@mistral-edge/mock/node'
 import { ERROR_EVENT_MESSAGE } from './schedule.js'
 
 /** What the server wrote for an operation's last attempt that reached the mock. */
-export interface ServerRecord {
+interface ServerRecord {
   /** Which attempt (0-based) this is. */
   attempt: number
   status: number
@@ -69,7 +69,9 @@ const encoder = new TextEncoder()
 
 /** Waits until the signal aborts: the client went away. */
 const untilAborted = (signal: AbortSignal) =>
-  new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })))
+  new Promise<void>((resolve) =>
+    signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true }),
+  )
 
 /**
  * Starts the soak server on 127.0.0.1 with a fresh mock.
@@ -107,7 +109,14 @@ export async function startSoakServer(seed: number): Promise<SoakServer> {
    * faults: a clean end (`truncate`), an error event, or a reset of the socket once the client has yielded what
    * came before (`drop-reset`: waiting for the client makes the number of chunks it saw exact).
    */
-  function streamBody(body: ReadableStream<Uint8Array>, record: ServerRecord, fault: SoakFault | undefined, id: number, socket: Socket, signal: AbortSignal) {
+  function streamBody(
+    body: ReadableStream<Uint8Array>,
+    record: ServerRecord,
+    fault: SoakFault | undefined,
+    id: number,
+    socket: Socket,
+    signal: AbortSignal,
+  ) {
     const reader = body.getReader()
     const decoder = new TextDecoder()
     const events = record.events as string[]
@@ -136,7 +145,16 @@ export async function startSoakServer(seed: number): Promise<SoakServer> {
           void reader.cancel().catch(() => {})
           if (fault.stream === 'truncate') return controller.close()
           if (fault.stream === 'error-event') {
-            write(controller, JSON.stringify({ object: 'error', message: ERROR_EVENT_MESSAGE, type: 'internal_server_error', param: null, code: '1000' }))
+            write(
+              controller,
+              JSON.stringify({
+                object: 'error',
+                message: ERROR_EVENT_MESSAGE,
+                type: 'internal_server_error',
+                param: null,
+                code: '1000',
+              }),
+            )
             return controller.close()
           }
           if (fault.stream === 'drop-reset') {
@@ -216,7 +234,10 @@ export async function startSoakServer(seed: number): Promise<SoakServer> {
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : 0
-  const openSockets = () => new Promise<number>((resolve) => server.getConnections((error, count) => resolve(error ? sockets.size : Math.max(count, sockets.size))))
+  const openSockets = () =>
+    new Promise<number>((resolve) =>
+      server.getConnections((error, count) => resolve(error ? sockets.size : Math.max(count, sockets.size))),
+    )
 
   return {
     url: `http://127.0.0.1:${port}`,

@@ -12,8 +12,8 @@ import {
   createClient,
   isMistralError,
   modelsList,
-  RequestTimeoutError,
   type RequestOptions,
+  type RequestTimeoutError,
   SDKError,
   StreamError,
 } from '@mistral-edge/client'
@@ -112,7 +112,8 @@ async function perform(client: Client, server: SoakServer, operation: Operation,
   try {
     const request = operation.request as ChatCompletionRequest
     if (operation.kind === 'models-list') settled = { value: await modelsList(client, {}, options), chunks }
-    else if (operation.kind === 'chat-complete') settled = { value: await chatComplete(client, request, options), chunks }
+    else if (operation.kind === 'chat-complete')
+      settled = { value: await chatComplete(client, request, options), chunks }
     else {
       const stream = await chatStream(client, request, options)
       // The server's `drop-reset` waits for this, so the chunks the client saw before the reset are exact.
@@ -131,15 +132,22 @@ async function perform(client: Client, server: SoakServer, operation: Operation,
   return { ...settled, hung }
 }
 
-const parseEvents = (events: readonly string[]) => events.filter((data) => data !== '[DONE]').map((data) => JSON.parse(data) as unknown)
+const parseEvents = (events: readonly string[]) =>
+  events.filter((data) => data !== '[DONE]').map((data) => JSON.parse(data) as unknown)
 
 /** Checks the error of a failed operation against the expected one; returns what does not fit. */
-function checkError(expected: Exclude<ExpectedOutcome, { type: 'success' }>, settled: Settled, operation: Operation, server: SoakServer): string[] {
+function checkError(
+  expected: Exclude<ExpectedOutcome, { type: 'success' }>,
+  settled: Settled,
+  operation: Operation,
+  server: SoakServer,
+): string[] {
   const { error } = settled
   const record = server.record(operation.id)
   const problems: string[] = []
   if (!isMistralError(error)) return [`threw a non-library error: ${String(error)}`]
-  if (error.name !== expected.type) return [`threw ${outcomeLabel(settled)} (${error.message}), expected ${expected.type}`]
+  if (error.name !== expected.type)
+    return [`threw ${outcomeLabel(settled)} (${error.message}), expected ${expected.type}`]
   if (expected.type === 'SDKError' || expected.type === 'HTTPValidationError') {
     const sdkError = error as SDKError
     if (sdkError.status !== expected.status) problems.push(`status ${sdkError.status}, expected ${expected.status}`)
@@ -148,22 +156,27 @@ function checkError(expected: Exclude<ExpectedOutcome, { type: 'success' }>, set
       problems.push(`retryAfterMs ${sdkError.retryAfterMs}, expected ${expected.retryAfterMs}`)
     }
   }
-  if (expected.type === 'ConnectionError' && !(error instanceof ConnectionError)) problems.push('not a ConnectionError instance')
+  if (expected.type === 'ConnectionError' && !(error instanceof ConnectionError))
+    problems.push('not a ConnectionError instance')
   if (expected.type === 'RequestTimeoutError' && (error as RequestTimeoutError).timeoutMs !== operation.timeoutMs) {
     problems.push(`timeoutMs ${(error as RequestTimeoutError).timeoutMs}, expected ${operation.timeoutMs}`)
   }
   if (expected.type === 'StreamError') {
     const streamError = error as StreamError
-    if (streamError.reason !== expected.reason) return [`StreamError ${streamError.reason} (${streamError.message}), expected ${expected.reason}`]
+    if (streamError.reason !== expected.reason)
+      return [`StreamError ${streamError.reason} (${streamError.message}), expected ${expected.reason}`]
     const events = record?.events ?? []
     // The chunks the server sent before the fault: nothing invented, nothing retried. Exactly those, unless the
     // connection broke: then the runtime's fetch may drop what it had buffered but not yet handed over (undici errors
     // the body stream and its queue with it: Node 22 and 24 do when the reader is a few ms behind), so a prefix of them.
     const before = parseEvents(events.slice(0, expected.chunks))
     const yielded = expected.reason === 'connection' ? before.slice(0, settled.chunks.length) : before
-    if (!isDeepStrictEqual(settled.chunks, yielded)) problems.push(`yielded ${settled.chunks.length} chunks, expected the server's first ${expected.chunks}`)
-    if (expected.reason === 'malformed' && streamError.data !== events[expected.chunks]) problems.push('StreamError.data is not the malformed event')
-    if (expected.reason === 'server-error' && streamError.message !== ERROR_EVENT_MESSAGE) problems.push(`message ${JSON.stringify(streamError.message)}`)
+    if (!isDeepStrictEqual(settled.chunks, yielded))
+      problems.push(`yielded ${settled.chunks.length} chunks, expected the server's first ${expected.chunks}`)
+    if (expected.reason === 'malformed' && streamError.data !== events[expected.chunks])
+      problems.push('StreamError.data is not the malformed event')
+    if (expected.reason === 'server-error' && streamError.message !== ERROR_EVENT_MESSAGE)
+      problems.push(`message ${JSON.stringify(streamError.message)}`)
   }
   return problems
 }
@@ -173,12 +186,17 @@ function checkError(expected: Exclude<ExpectedOutcome, { type: 'success' }>, set
  *
  * @returns the broken invariants (empty when all hold) and whether a stream ended quietly short of its end.
  */
-function check(operation: Operation, settled: Settled, server: SoakServer): { problems: string[]; streamLost: boolean } {
+function check(
+  operation: Operation,
+  settled: Settled,
+  server: SoakServer,
+): { problems: string[]; streamLost: boolean } {
   const expected = expectationOf(operation)
   const problems: string[] = []
   let streamLost = false
   const attempts = server.attempts(operation.id)
-  if (attempts !== expected.attempts) problems.push(`${attempts} attempts reached the server, expected ${expected.attempts}`)
+  if (attempts !== expected.attempts)
+    problems.push(`${attempts} attempts reached the server, expected ${expected.attempts}`)
   const record = server.record(operation.id)
   if (settled.error === undefined && operation.kind === 'chat-stream') {
     // A stream that ends without an error must have yielded everything the server sent, up to its `[DONE]`.
@@ -186,7 +204,9 @@ function check(operation: Operation, settled: Settled, server: SoakServer): { pr
     const sent = parseEvents(events)
     if (events[events.length - 1] !== '[DONE]' || !isDeepStrictEqual(settled.chunks, sent)) {
       streamLost = true
-      problems.push(`the stream ended quietly after ${settled.chunks.length} of ${sent.length} chunks (server sent [DONE]: ${events.includes('[DONE]')})`)
+      problems.push(
+        `the stream ended quietly after ${settled.chunks.length} of ${sent.length} chunks (server sent [DONE]: ${events.includes('[DONE]')})`,
+      )
     }
   }
   if (expected.outcome.type !== 'success') {
@@ -226,9 +246,24 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   const started = Date.now()
   const schedule = createSchedule(seed, ops)
   const figures: SoakFigures = {
-    seed, ops, concurrency, operations: {}, faults: {}, outcomes: {}, attempts: 0, retries: 0, connections: 0,
-    cancelledStreams: 0, hangs: 0, leakedSockets: 0, streamsLost: 0, unhandledRejections: 0, notRun: 0, violations: [],
-    violationCount: 0, durationMs: 0,
+    seed,
+    ops,
+    concurrency,
+    operations: {},
+    faults: {},
+    outcomes: {},
+    attempts: 0,
+    retries: 0,
+    connections: 0,
+    cancelledStreams: 0,
+    hangs: 0,
+    leakedSockets: 0,
+    streamsLost: 0,
+    unhandledRejections: 0,
+    notRun: 0,
+    violations: [],
+    violationCount: 0,
+    durationMs: 0,
   }
   const violate = (line: string) => {
     figures.violationCount++
@@ -247,7 +282,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
       baseURL: server.url,
       timeoutMs: 10_000,
       idleTimeoutMs: 10_000,
-      retries: { strategy: 'backoff', maxRetries: MAX_RETRIES, backoff: { initialInterval: 2, maxInterval: 10, maxElapsedTime: 30_000 } },
+      retries: {
+        strategy: 'backoff',
+        maxRetries: MAX_RETRIES,
+        backoff: { initialInterval: 2, maxInterval: 10, maxElapsedTime: 30_000 },
+      },
     })
     let next = 0
     let stopped = false
@@ -266,7 +305,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
         const { problems, streamLost } = check(operation, settled, server)
         server.forget(operation.id)
         if (streamLost) figures.streamsLost++
-        if (problems.length) violate(`op ${operation.id} ${operation.kind} [${faultKindsOf(operation).join('+')}] ${JSON.stringify(operation.headers)}: ${problems.join('; ')}`)
+        if (problems.length)
+          violate(
+            `op ${operation.id} ${operation.kind} [${faultKindsOf(operation).join('+')}] ${JSON.stringify(operation.headers)}: ${problems.join('; ')}`,
+          )
       }
     }
     let timer: ReturnType<typeof setTimeout> | undefined
@@ -279,11 +321,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     // Past the time limit: whatever is still in flight hung, whatever never started was not run.
     figures.hangs += unsettled.size
     figures.notRun = schedule.length - next
-    if (unsettled.size || figures.notRun) violate(`time limit of ${timeLimitMs} ms passed: ${unsettled.size} in flight, ${figures.notRun} not run`)
+    if (unsettled.size || figures.notRun)
+      violate(`time limit of ${timeLimitMs} ms passed: ${unsettled.size} in flight, ${figures.notRun} not run`)
     for (const operation of schedule.slice(0, next)) figures.attempts += server.attempts(operation.id)
     figures.retries = figures.attempts - next
     figures.leakedSockets = await server.settle(2_000)
-    if (figures.leakedSockets) violate(`${figures.leakedSockets} server sockets still open after every operation settled`)
+    if (figures.leakedSockets)
+      violate(`${figures.leakedSockets} server sockets still open after every operation settled`)
     figures.connections = server.connectionsOpened()
     figures.cancelledStreams = server.mock.state.stats.cancelled
   } finally {

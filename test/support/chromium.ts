@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 
 /** The flags this machine needs: no sandbox as root, no GPU, and no background traffic to the closed network. */
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -26,7 +26,9 @@ export const CHROMIUM_ARGS = [
 export function chromiumPath(): string {
   const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
   if (!existsSync(path)) {
-    throw new Error(`No Chromium at ${path}: run \`apt-get update && apt-get install -y --no-install-recommends chromium\` or set CHROMIUM_PATH`)
+    throw new Error(
+      `No Chromium at ${path}: run \`apt-get update && apt-get install -y --no-install-recommends chromium\` or set CHROMIUM_PATH`,
+    )
   }
   return path
 }
@@ -88,7 +90,9 @@ export function layoutProblems(page: Page): Promise<string[]> {
       const box = control.getBoundingClientRect()
       if (!box.width || !box.height) continue // not shown
       if (box.left < 0 || box.right > innerWidth || box.top < 0 || box.bottom > innerHeight) {
-        problems.push(`${control.id || control.tagName} is at ${Math.round(box.left)},${Math.round(box.top)}-${Math.round(box.right)},${Math.round(box.bottom)}`)
+        problems.push(
+          `${control.id || control.tagName} is at ${Math.round(box.left)},${Math.round(box.top)}-${Math.round(box.right)},${Math.round(box.bottom)}`,
+        )
       }
     }
     const title = document.createRange()

@@ -1,10 +1,11 @@
 // The Worker as deployed (the `wrangler deploy --dry-run` bundle) in Miniflare, without wrangler dev's proxy in front.
-import type { Readable } from 'node:stream'
+
 import { join } from 'node:path'
+import type { Readable } from 'node:stream'
 import { Miniflare } from 'miniflare'
 import { unstable_readConfig } from 'wrangler'
-import type { WranglerDev } from './wrangler-dev.js'
 import { buildWorkerBundle, workerDirectory } from './worker-bundle.js'
+import type { WranglerDev } from './wrangler-dev.js'
 
 /** Options of {@link startMiniflareWorker}. */
 export interface MiniflareWorkerOptions {
@@ -20,7 +21,10 @@ export interface MiniflareWorkerOptions {
  * @param options - the rate limit.
  * @returns the running Worker; `pid` is this process (workerd is its child).
  */
-export async function startMiniflareWorker(vars: Record<string, string> = {}, options: MiniflareWorkerOptions = {}): Promise<WranglerDev> {
+export async function startMiniflareWorker(
+  vars: Record<string, string> = {},
+  options: MiniflareWorkerOptions = {},
+): Promise<WranglerDev> {
   const bundle = buildWorkerBundle()
   const config = unstable_readConfig({ config: join(workerDirectory, 'wrangler.jsonc') })
   let output = ''

@@ -37,7 +37,9 @@ export function buildWorkerBundle(): WorkerBundle {
   })
   if (result.status !== 0) {
     remove()
-    throw new Error(`wrangler deploy --dry-run failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stdout}${result.stderr}`)
+    throw new Error(
+      `wrangler deploy --dry-run failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stdout}${result.stderr}`,
+    )
   }
   return { directory, entry: join(directory, 'index.js'), remove }
 }

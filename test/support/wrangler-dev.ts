@@ -23,13 +23,15 @@ export interface WranglerDev {
 }
 
 /** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
     })
   })
 }
@@ -71,7 +73,10 @@ export interface WranglerDevOptions {
 
 /** wrangler.jsonc without its comments (strings, URLs included, kept as they are). */
 function readJsonc(path: string): Record<string, unknown> {
-  const text = readFileSync(path, 'utf8').replace(/("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_match, string: string | undefined) => string ?? '')
+  const text = readFileSync(path, 'utf8').replace(
+    /("(?:[^"\\]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g,
+    (_match, string: string | undefined) => string ?? '',
+  )
   return JSON.parse(text) as Record<string, unknown>
 }
 
@@ -81,7 +86,7 @@ function readJsonc(path: string): Record<string, unknown> {
  * @param rateLimit - requests per client per 60 s.
  * @returns the copy's path and a function that deletes it.
  */
-export function writeTestConfig(rateLimit: number): { path: string; remove: () => void } {
+function writeTestConfig(rateLimit: number): { path: string; remove: () => void } {
   const config = readJsonc(join(workerDirectory, 'wrangler.jsonc'))
   config.ratelimits = [{ name: 'LIMITER', namespace_id: '1001', simple: { limit: rateLimit, period: 60 } }]
   delete config.$schema
@@ -98,10 +103,15 @@ export function writeTestConfig(rateLimit: number): { path: string; remove: () =
  * @param options - the ready timeout and secrets.
  * @returns the running server.
  */
-export async function startWranglerDev(vars: Record<string, string> = {}, options: WranglerDevOptions = {}): Promise<WranglerDev> {
+export async function startWranglerDev(
+  vars: Record<string, string> = {},
+  options: WranglerDevOptions = {},
+): Promise<WranglerDev> {
   const { timeoutMs = 60_000, secrets = {}, rateLimit = 1000 } = options
   if (secrets.MISTRAL_API_KEY && !/^http:\/\/127\.0\.0\.1:\d+$/.test(vars.MISTRAL_BASE_URL ?? '')) {
-    throw new Error('A MISTRAL_API_KEY secret needs a MISTRAL_BASE_URL var on http://127.0.0.1: tests never reach the real API')
+    throw new Error(
+      'A MISTRAL_API_KEY secret needs a MISTRAL_BASE_URL var on http://127.0.0.1: tests never reach the real API',
+    )
   }
   const port = await freePort()
   // Without a key secret, MISTRAL_API_KEY is forced empty: a developer's .dev.vars must never turn a test into real
@@ -113,7 +123,20 @@ export async function startWranglerDev(vars: Record<string, string> = {}, option
   const config = writeTestConfig(rateLimit)
   // A fresh state folder: the token budgets (Durable Objects) of one run never carry into the next.
   const state = mkdtempSync(join(tmpdir(), 'mistral-edge-test-state-'))
-  const args = [wranglerBin, 'dev', '--config', config.path, '--persist-to', state, '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(await freePort())]
+  const args = [
+    wranglerBin,
+    'dev',
+    '--config',
+    config.path,
+    '--persist-to',
+    state,
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--inspector-port',
+    String(await freePort()),
+  ]
   // The default log level ("log") keeps the Worker's console.log lines in the output.
   args.push('--show-interactive-dev-session=false')
   for (const [name, value] of Object.entries(allVars)) args.push('--var', `${name}:${value}`)
@@ -124,9 +147,19 @@ export async function startWranglerDev(vars: Record<string, string> = {}, option
     writeFileSync(join(secretsDirectory, '.env'), lines.join(''), { mode: 0o600 })
     args.push('--env-file', join(secretsDirectory, '.env'))
   }
-  const environment: Record<string, string | undefined> = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' }
+  const environment: Record<string, string | undefined> = {
+    ...process.env,
+    WRANGLER_SEND_METRICS: 'false',
+    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+    CI: 'true',
+  }
   delete environment.MISTRAL_API_KEY
-  const child = spawn(process.execPath, args, { cwd: workerDirectory, env: environment, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, args, {
+    cwd: workerDirectory,
+    env: environment,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   child.stdout?.on('data', (data: Buffer) => (output += data.toString()))
   child.stderr?.on('data', (data: Buffer) => (output += data.toString()))

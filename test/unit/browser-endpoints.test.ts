@@ -21,7 +21,8 @@ import { describe, expect, it } from 'vitest'
 
 // The same calls a browser page makes, under happy-dom's window globals (its Blob, File, FormData), with the mock
 // injected as fetch: no Node streams, no Buffer on the request path.
-const JSONL = '{"messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello"}]}\n{"messages":[{"role":"user","content":"Bye"},{"role":"assistant","content":"Ciao"}]}'
+const JSONL =
+  '{"messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello"}]}\n{"messages":[{"role":"user","content":"Bye"},{"role":"assistant","content":"Ciao"}]}'
 
 describe('embeddings, files and fine-tuning jobs in a browser-like environment', () => {
   it('runs under a DOM window', () => {
@@ -42,7 +43,12 @@ describe('embeddings, files and fine-tuning jobs in a browser-like environment',
     const client = createClient({ apiKey: 'browser-key', fetch: createMockMistral().fetch })
     const picked = new File([JSONL], 'picked.jsonl', { type: 'application/jsonl' })
     const uploaded = await filesUpload(client, { file: picked, purpose: 'fine-tune' })
-    expect(uploaded).toMatchObject({ filename: 'picked.jsonl', num_lines: 2, sample_type: 'instruct', bytes: new TextEncoder().encode(JSONL).byteLength })
+    expect(uploaded).toMatchObject({
+      filename: 'picked.jsonl',
+      num_lines: 2,
+      sample_type: 'instruct',
+      bytes: new TextEncoder().encode(JSONL).byteLength,
+    })
     const bytes = await filesUpload(client, { file: new TextEncoder().encode(JSONL), filename: 'bytes.jsonl' })
     expect(bytes.filename).toBe('bytes.jsonl')
     expect((await filesList(client)).data.map((file) => file.filename)).toEqual(['bytes.jsonl', 'picked.jsonl'])
@@ -60,12 +66,20 @@ describe('embeddings, files and fine-tuning jobs in a browser-like environment',
   it('creates, follows and cancels fine-tuning jobs', async () => {
     const client = createClient({ apiKey: 'browser-key', fetch: createMockMistral().fetch })
     const file = await filesUpload(client, { file: new Blob([JSONL]), filename: 'train.jsonl', purpose: 'fine-tune' })
-    const job = await fineTuningJobsCreate(client, { model: 'open-mistral-nemo', training_files: [{ file_id: file.id }], hyperparameters: { training_steps: 2 } })
+    const job = await fineTuningJobsCreate(client, {
+      model: 'open-mistral-nemo',
+      training_files: [{ file_id: file.id }],
+      hyperparameters: { training_steps: 2 },
+    })
     if (job.object === 'job.metadata') throw new Error('expected a job')
     expect((await fineTuningJobsGet(client, { job_id: job.id })).status).toBe('VALIDATING')
     const done = await fineTuningJobsWait(client, { job_id: job.id }, { intervalMs: 0 })
     expect(done.status).toBe('SUCCESS')
-    const other = await fineTuningJobsCreate(client, { model: 'open-mistral-nemo', training_files: [{ file_id: file.id }], hyperparameters: {} })
+    const other = await fineTuningJobsCreate(client, {
+      model: 'open-mistral-nemo',
+      training_files: [{ file_id: file.id }],
+      hyperparameters: {},
+    })
     if (other.object === 'job.metadata') throw new Error('expected a job')
     expect((await fineTuningJobsCancel(client, { job_id: other.id })).status).toBe('CANCELLED')
     expect((await fineTuningJobsList(client, { status: 'SUCCESS' })).data.map((each) => each.id)).toEqual([job.id])

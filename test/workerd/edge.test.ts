@@ -1,9 +1,10 @@
 // Issue 14, "the edge proxy, ready for a public deployment": one test (or more) per finding, each failing on the
 // Worker before it and passing now. Runs inside workerd (vitest-pool-workers) with the real Rate Limiting binding and
 // the TokenBudget Durable Objects of wrangler.jsonc.
+
+import { env, runInDurableObject } from 'cloudflare:test'
 import { type CompletionChunk, readCompletionStream, StreamError } from '@mistral-edge/client'
 import { createMockMistral } from '@mistral-edge/mock'
-import { env, runInDurableObject } from 'cloudflare:test'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Env } from '../../apps/worker/src/settings.js'
 import { type TokenBudget, utcDay } from '../../apps/worker/src/token-budget.js'
@@ -39,7 +40,13 @@ function context(): WorkerContext & { settled: () => Promise<unknown> } {
   return { waitUntil: (promise) => void pending.push(promise), settled: () => Promise.all(pending) }
 }
 
-const withKey = (extra: Partial<Env> = {}): Env => ({ ...testEnv, MISTRAL_API_KEY: KEY, MISTRAL_BASE_URL: 'https://api.mistral.test', PROXY_TOKEN: TOKEN, ...extra })
+const withKey = (extra: Partial<Env> = {}): Env => ({
+  ...testEnv,
+  MISTRAL_API_KEY: KEY,
+  MISTRAL_BASE_URL: 'https://api.mistral.test',
+  PROXY_TOKEN: TOKEN,
+  ...extra,
+})
 const program = (path: string, init: RequestInit = {}, ip = newClient()) => {
   const headers = new Headers(init.headers)
   if (!headers.has('authorization')) headers.set('authorization', `Bearer ${TOKEN}`)
@@ -47,7 +54,11 @@ const program = (path: string, init: RequestInit = {}, ip = newClient()) => {
   return new Request(`${ORIGIN}${path}`, { ...init, headers })
 }
 const postJson = (path: string, body: unknown, headers: Record<string, string> = {}, ip?: string) =>
-  program(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } }, ip)
+  program(
+    path,
+    { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } },
+    ip,
+  )
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -79,23 +90,31 @@ describe('who may call (finding: any caller without Origin spends the key; cross
     expect(response.status).toBe(200)
   })
 
-  it.each(['GET', 'POST'])('Sec-Fetch-Site: cross-site without an allowed Origin is refused (%s), before anything goes upstream', async (method) => {
-    const { fetch, seen } = recordingUpstream()
-    const worker = createWorker({ fetch })
-    const init: RequestInit = { method, headers: { 'sec-fetch-site': 'cross-site' } }
-    if (method === 'POST') init.body = JSON.stringify(chat)
-    for (const bindings of [testEnv, withKey()]) {
-      const path = method === 'GET' ? '/v1/models' : '/v1/chat/completions'
-      const response = await worker.fetch(new Request(`${ORIGIN}${path}`, init), bindings)
-      expect(response.status).toBe(403)
-      expect(await response.json()).toMatchObject({ object: 'error', type: 'forbidden' })
-    }
-    expect(seen).toEqual([])
-    // A configured ALLOWED_ORIGINS page is cross-site too: it gets CORS headers.
-    const cors = await worker.fetch(new Request(`${ORIGIN}/v1/models`, { headers: { 'sec-fetch-site': 'cross-site', origin: 'http://localhost:5173' } }), withKey())
-    expect(cors.status).toBe(200)
-    expect(cors.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
-  })
+  it.each(['GET', 'POST'])(
+    'Sec-Fetch-Site: cross-site without an allowed Origin is refused (%s), before anything goes upstream',
+    async (method) => {
+      const { fetch, seen } = recordingUpstream()
+      const worker = createWorker({ fetch })
+      const init: RequestInit = { method, headers: { 'sec-fetch-site': 'cross-site' } }
+      if (method === 'POST') init.body = JSON.stringify(chat)
+      for (const bindings of [testEnv, withKey()]) {
+        const path = method === 'GET' ? '/v1/models' : '/v1/chat/completions'
+        const response = await worker.fetch(new Request(`${ORIGIN}${path}`, init), bindings)
+        expect(response.status).toBe(403)
+        expect(await response.json()).toMatchObject({ object: 'error', type: 'forbidden' })
+      }
+      expect(seen).toEqual([])
+      // A configured ALLOWED_ORIGINS page is cross-site too: it gets CORS headers.
+      const cors = await worker.fetch(
+        new Request(`${ORIGIN}/v1/models`, {
+          headers: { 'sec-fetch-site': 'cross-site', origin: 'http://localhost:5173' },
+        }),
+        withKey(),
+      )
+      expect(cors.status).toBe(200)
+      expect(cors.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
+    },
+  )
 
   it('the app origin is PUBLIC_ORIGIN, never the Host: a DNS-rebound name is refused', async () => {
     const { fetch, seen } = recordingUpstream()
@@ -106,12 +125,19 @@ describe('who may call (finding: any caller without Origin spends the key; cross
       body: JSON.stringify(chat),
       headers: { origin: rebound, host: 'evil.example:8787', 'sec-fetch-site': 'same-origin' },
     })
-    const get = new Request(`${rebound}/v1/models`, { headers: { host: 'evil.example:8787', 'sec-fetch-site': 'same-origin' } })
-    for (const request of [post, get]) expect((await worker.fetch(request, withKey({ PUBLIC_ORIGIN: 'http://127.0.0.1:8787' }))).status).toBe(403)
+    const get = new Request(`${rebound}/v1/models`, {
+      headers: { host: 'evil.example:8787', 'sec-fetch-site': 'same-origin' },
+    })
+    for (const request of [post, get])
+      expect((await worker.fetch(request, withKey({ PUBLIC_ORIGIN: 'http://127.0.0.1:8787' }))).status).toBe(403)
     expect(seen).toEqual([])
     // The configured origin, by Origin (POST) or by host (a same-origin GET carries no Origin), without CORS headers.
     const own = { PUBLIC_ORIGIN: 'http://127.0.0.1:8787' }
-    const ownPost = new Request('http://127.0.0.1:8787/v1/chat/completions', { method: 'POST', body: JSON.stringify(chat), headers: { origin: own.PUBLIC_ORIGIN, 'sec-fetch-site': 'same-origin' } })
+    const ownPost = new Request('http://127.0.0.1:8787/v1/chat/completions', {
+      method: 'POST',
+      body: JSON.stringify(chat),
+      headers: { origin: own.PUBLIC_ORIGIN, 'sec-fetch-site': 'same-origin' },
+    })
     const ownGet = new Request('http://127.0.0.1:8787/v1/models', { headers: { 'sec-fetch-site': 'same-origin' } })
     for (const request of [ownPost, ownGet]) {
       const response = await worker.fetch(request, withKey(own))
@@ -125,24 +151,43 @@ describe('cost caps (finding: any model, n: 128, max_tokens: 1e9)', () => {
   it('refuses a model outside ALLOWED_MODELS with a 400 naming the field, and lists only allowed models', async () => {
     const { fetch, seen } = recordingUpstream()
     const worker = createWorker({ fetch })
-    const response = await worker.fetch(postJson('/v1/chat/completions', { ...chat, model: 'magistral-medium-latest' }), withKey())
+    const response = await worker.fetch(
+      postJson('/v1/chat/completions', { ...chat, model: 'magistral-medium-latest' }),
+      withKey(),
+    )
     expect(response.status).toBe(400)
     const body = (await response.json()) as { message: string; param: string }
     expect(body.param).toBe('model')
-    expect(body.message).toMatch(/^Invalid request: model: magistral-medium-latest is not allowed here; use one of mistral-small-latest, /)
+    expect(body.message).toMatch(
+      /^Invalid request: model: magistral-medium-latest is not allowed here; use one of mistral-small-latest, /,
+    )
     expect(seen).toEqual([])
-    const list = (await (await worker.fetch(program('/v1/models'), withKey({ ALLOWED_MODELS: 'mistral-small-latest,mistral-ocr-latest' }))).json()) as { data: { id: string }[] }
+    const list = (await (
+      await worker.fetch(program('/v1/models'), withKey({ ALLOWED_MODELS: 'mistral-small-latest,mistral-ocr-latest' }))
+    ).json()) as { data: { id: string }[] }
     expect(list.data.map((model) => model.id)).toEqual(['mistral-ocr-2512', 'mistral-small-latest'])
   })
 
   it('fills a missing max_tokens with MAX_TOKENS and refuses a larger one, naming the field and the cap', async () => {
     const { fetch, seen } = recordingUpstream()
     const worker = createWorker({ fetch })
-    expect((await worker.fetch(postJson('/v1/chat/completions', chat), withKey({ MAX_TOKENS: '300' }))).status).toBe(200)
+    expect((await worker.fetch(postJson('/v1/chat/completions', chat), withKey({ MAX_TOKENS: '300' }))).status).toBe(
+      200,
+    )
     expect(seen[0]?.body?.max_tokens).toBe(300)
-    expect((await worker.fetch(postJson('/v1/fim/completions', { model: 'codestral-latest', prompt: 'def f():', max_tokens: 12 }), withKey())).status).toBe(200)
+    expect(
+      (
+        await worker.fetch(
+          postJson('/v1/fim/completions', { model: 'codestral-latest', prompt: 'def f():', max_tokens: 12 }),
+          withKey(),
+        )
+      ).status,
+    ).toBe(200)
     expect(seen[1]?.body?.max_tokens).toBe(12)
-    const refused = await worker.fetch(postJson('/v1/chat/completions', { ...chat, max_tokens: 1e9 }), withKey({ MAX_TOKENS: '300' }))
+    const refused = await worker.fetch(
+      postJson('/v1/chat/completions', { ...chat, max_tokens: 1e9 }),
+      withKey({ MAX_TOKENS: '300' }),
+    )
     expect(refused.status).toBe(400)
     expect(await refused.json()).toEqual({
       object: 'error',
@@ -153,7 +198,10 @@ describe('cost caps (finding: any model, n: 128, max_tokens: 1e9)', () => {
     })
     const many = await worker.fetch(postJson('/v1/chat/completions', { ...chat, n: 128 }), withKey({ MAX_N: '2' }))
     expect(many.status).toBe(400)
-    expect(await many.json()).toMatchObject({ param: 'n', message: "Invalid request: n: 128 is above this proxy's cap of 2" })
+    expect(await many.json()).toMatchObject({
+      param: 'n',
+      message: "Invalid request: n: 128 is above this proxy's cap of 2",
+    })
     expect(seen).toHaveLength(2)
   })
 
@@ -161,11 +209,20 @@ describe('cost caps (finding: any model, n: 128, max_tokens: 1e9)', () => {
     const worker = createWorker({ fetch: recordingUpstream().fetch })
     const limits = withKey({ MAX_BODY_BYTES: '2000', MAX_DOCUMENT_BYTES: '20000' })
     const text = 'x'.repeat(6000)
-    const document = { model: 'mistral-ocr-latest', document: { type: 'document_url', document_url: `data:text/plain;base64,${btoa(text)}` } }
+    const document = {
+      model: 'mistral-ocr-latest',
+      document: { type: 'document_url', document_url: `data:text/plain;base64,${btoa(text)}` },
+    }
     expect((await worker.fetch(postJson('/v1/ocr', document), limits)).status).toBe(200)
-    const big = await worker.fetch(postJson('/v1/chat/completions', { ...chat, messages: [{ role: 'user', content: text }] }), limits)
+    const big = await worker.fetch(
+      postJson('/v1/chat/completions', { ...chat, messages: [{ role: 'user', content: text }] }),
+      limits,
+    )
     expect(big.status).toBe(413)
-    const huge = { ...document, document: { type: 'document_url', document_url: `data:text/plain;base64,${btoa(text.repeat(4))}` } }
+    const huge = {
+      ...document,
+      document: { type: 'document_url', document_url: `data:text/plain;base64,${btoa(text.repeat(4))}` },
+    }
     expect((await worker.fetch(postJson('/v1/ocr', huge), limits)).status).toBe(413)
   })
 })
@@ -212,13 +269,17 @@ describe('limits across the fleet (finding: per-isolate memory, client-chosen bu
   it('on a local dev server, a CF-Connecting-IP the caller chose does not pick its own bucket', async () => {
     const worker = createWorker()
     const statuses: number[] = []
-    for (const ip of ['203.0.113.50', '203.0.113.51', '203.0.113.52']) statuses.push((await worker.fetch(models(ip, 'http://127.0.0.1:8787/v1/models'), tight)).status)
+    for (const ip of ['203.0.113.50', '203.0.113.51', '203.0.113.52'])
+      statuses.push((await worker.fetch(models(ip, 'http://127.0.0.1:8787/v1/models'), tight)).status)
     expect(statuses).toEqual([200, 200, 429])
   })
 
   it('takes TEST_CLIENT_HEADER only without a key', async () => {
     const worker = createWorker()
-    const request = (name: string) => new Request('http://127.0.0.1:8787/v1/models', { headers: { 'x-test-client': name, authorization: `Bearer ${TOKEN}` } })
+    const request = (name: string) =>
+      new Request('http://127.0.0.1:8787/v1/models', {
+        headers: { 'x-test-client': name, authorization: `Bearer ${TOKEN}` },
+      })
     const testing = { ...tight, TEST_CLIENT_HEADER: 'x-test-client' }
     // Local (loopback) limits are one bucket; fill it first, then see the header separate clients without a key only.
     for (const name of ['a', 'a']) expect((await worker.fetch(request(name), testing)).status).toBe(200)
@@ -248,7 +309,11 @@ describe('limits across the fleet (finding: per-isolate memory, client-chosen bu
     const retryAfter = Number(refused.headers.get('retry-after'))
     expect(retryAfter).toBeGreaterThan(0)
     expect(retryAfter).toBeLessThanOrEqual(86_400)
-    expect(await refused.json()).toMatchObject({ object: 'error', type: 'rate_limited', message: expect.stringContaining('Daily token budget of this client spent') })
+    expect(await refused.json()).toMatchObject({
+      object: 'error',
+      type: 'rate_limited',
+      message: expect.stringContaining('Daily token budget of this client spent'),
+    })
     // Another client still has its budget.
     expect((await worker.fetch(postJson('/v1/chat/completions', chat), budget)).status).toBe(200)
   })
@@ -257,7 +322,11 @@ describe('limits across the fleet (finding: per-isolate memory, client-chosen bu
     const worker = createWorker({ fetch: recordingUpstream().fetch })
     const ip = newClient()
     const waits = context()
-    const response = await worker.fetch(postJson('/v1/chat/completions', { ...chat, stream: true }, {}, ip), withKey(), waits)
+    const response = await worker.fetch(
+      postJson('/v1/chat/completions', { ...chat, stream: true }, {}, ip),
+      withKey(),
+      waits,
+    )
     const chunks: CompletionChunk[] = []
     for await (const chunk of readCompletionStream(response)) chunks.push(chunk)
     const total = chunks.at(-1)?.usage?.total_tokens
@@ -269,13 +338,18 @@ describe('limits across the fleet (finding: per-isolate memory, client-chosen bu
   })
 
   it('two Worker instances share one total budget: what one spends, the other refuses', async () => {
-    const [first, second] = [createWorker({ fetch: recordingUpstream().fetch }), createWorker({ fetch: recordingUpstream().fetch })]
+    const [first, second] = [
+      createWorker({ fetch: recordingUpstream().fetch }),
+      createWorker({ fetch: recordingUpstream().fetch }),
+    ]
     const total = `total-${crypto.randomUUID()}`
     // A namespace of its own for this test's total: the budgets are the same objects for both instances.
     const budgets = withKey({ DAILY_TOKENS_PER_CLIENT: '0', DAILY_TOKENS_TOTAL: '1' })
     const scoped = { ...budgets, BUDGET: scopedNamespace(testEnv.BUDGET, total) }
     const waits = context()
-    expect((await first.fetch(postJson('/v1/embeddings', { model: 'mistral-embed', input: 'a' }), scoped, waits)).status).toBe(200)
+    expect(
+      (await first.fetch(postJson('/v1/embeddings', { model: 'mistral-embed', input: 'a' }), scoped, waits)).status,
+    ).toBe(200)
     await waits.settled()
     const refused = await second.fetch(postJson('/v1/embeddings', { model: 'mistral-embed', input: 'a' }), scoped)
     expect(refused.status).toBe(429)
@@ -299,7 +373,10 @@ describe('limits across the fleet (finding: per-isolate memory, client-chosen bu
 })
 
 /** The same Durable Object namespace, every name prefixed: a test's budgets apart from the others'. */
-function scopedNamespace(namespace: DurableObjectNamespace<TokenBudget>, prefix: string): DurableObjectNamespace<TokenBudget> {
+function scopedNamespace(
+  namespace: DurableObjectNamespace<TokenBudget>,
+  prefix: string,
+): DurableObjectNamespace<TokenBudget> {
   return new Proxy(namespace, {
     get(target, property) {
       if (property === 'idFromName') return (name: string) => target.idFromName(`${prefix}:${name}`)
@@ -327,7 +404,9 @@ describe('headers (finding: upstream response headers pass unmasked)', () => {
     ['an upstream error', () => program('/v1/models/no-such-model'), 404],
   ])('passes on only the allowlisted headers of %s, the key masked in each', async (_name, request, status) => {
     const mock = createMockMistral({ apiKey: KEY })
-    const worker = createWorker({ fetch: async (input, init) => echoing(new Request(input, init), await mock.fetch(new Request(input, init))) })
+    const worker = createWorker({
+      fetch: async (input, init) => echoing(new Request(input, init), await mock.fetch(new Request(input, init))),
+    })
     const response = await worker.fetch(request(), withKey())
     await response.text()
     expect(response.status).toBe(status)
@@ -342,7 +421,13 @@ describe('headers (finding: upstream response headers pass unmasked)', () => {
   it('forwards only the allowlisted caller headers', async () => {
     const { fetch, seen } = recordingUpstream()
     const worker = createWorker({ fetch })
-    const headers = { 'accept-language': 'fr', cookie: 'session=1', 'x-forwarded-for': '1.2.3.4', 'x-mock-fault': 'status=500', 'user-agent': 'caller' }
+    const headers = {
+      'accept-language': 'fr',
+      cookie: 'session=1',
+      'x-forwarded-for': '1.2.3.4',
+      'x-mock-fault': 'status=500',
+      'user-agent': 'caller',
+    }
     expect((await worker.fetch(program('/v1/models', { headers }), withKey())).status).toBe(200)
     const sent = seen[0]?.headers as Headers
     expect(sent.get('accept-language')).toBe('fr')
@@ -362,7 +447,9 @@ describe('robust edges (finding: a client that closes mid-body raises an uncaugh
     })
     const response = await worker.fetch(program('/v1/chat/completions', { method: 'POST', body }), withKey())
     expect(response.status).toBe(400)
-    expect(((await response.json()) as { message: string }).message).toBe('Invalid request: the body ended before it was complete')
+    expect(((await response.json()) as { message: string }).message).toBe(
+      'Invalid request: the body ended before it was complete',
+    )
     expect(seen).toEqual([])
   })
 
@@ -370,11 +457,17 @@ describe('robust edges (finding: a client that closes mid-body raises an uncaugh
     const { fetch, seen } = recordingUpstream()
     const worker = createWorker({ fetch })
     for (const length of ['abc', '-1', '1e3']) {
-      const request = program('/v1/chat/completions', { method: 'POST', body: JSON.stringify(chat), headers: { 'content-length': length } })
+      const request = program('/v1/chat/completions', {
+        method: 'POST',
+        body: JSON.stringify(chat),
+        headers: { 'content-length': length },
+      })
       if (request.headers.get('content-length') !== length) continue
       const response = await worker.fetch(request, withKey())
       expect(response.status).toBe(400)
-      expect(((await response.json()) as { message: string }).message).toBe('Invalid request: Content-Length is not a number of bytes')
+      expect(((await response.json()) as { message: string }).message).toBe(
+        'Invalid request: Content-Length is not a number of bytes',
+      )
     }
     expect(seen).toEqual([])
   })
@@ -384,7 +477,10 @@ describe('robust edges (finding: a client that closes mid-body raises an uncaugh
     const stalling = async (input: string | URL | Request, init?: RequestInit) => {
       const request = new Request(input, init)
       const body = await request.clone().text()
-      if (body.includes('stall before')) return new Promise<Response>((_resolve, reject) => request.signal.addEventListener('abort', () => reject(request.signal.reason)))
+      if (body.includes('stall before'))
+        return new Promise<Response>((_resolve, reject) =>
+          request.signal.addEventListener('abort', () => reject(request.signal.reason)),
+        )
       const response = await mock.fetch(request)
       if (!body.includes('stall mid')) return response
       const reader = (response.body as ReadableStream<Uint8Array>).getReader()
@@ -400,10 +496,16 @@ describe('robust edges (finding: a client that closes mid-body raises an uncaugh
     }
     const worker = createWorker({ fetch: stalling })
     const fast = withKey({ UPSTREAM_TIMEOUT_MS: '200', UPSTREAM_IDLE_TIMEOUT_MS: '200' })
-    const before = await worker.fetch(postJson('/v1/chat/completions', { ...chat, messages: [{ role: 'user', content: 'stall before' }] }), fast)
+    const before = await worker.fetch(
+      postJson('/v1/chat/completions', { ...chat, messages: [{ role: 'user', content: 'stall before' }] }),
+      fast,
+    )
     expect(before.status).toBe(504)
     expect(await before.json()).toMatchObject({ type: 'upstream_timeout' })
-    const mid = await worker.fetch(postJson('/v1/chat/completions', { ...chat, stream: true, messages: [{ role: 'user', content: 'stall mid' }] }), fast)
+    const mid = await worker.fetch(
+      postJson('/v1/chat/completions', { ...chat, stream: true, messages: [{ role: 'user', content: 'stall mid' }] }),
+      fast,
+    )
     const failure = await (async () => {
       for await (const _chunk of readCompletionStream(mid));
     })().catch((error: unknown) => error)
@@ -425,18 +527,35 @@ describe('one JSON log line per request (finding: no request log)', () => {
     const worker = createWorker({ fetch: recordingUpstream().fetch })
     const waits = context()
     const secretPrompt = 'my private prompt text'
-    const json = await worker.fetch(postJson('/v1/chat/completions', { ...chat, messages: [{ role: 'user', content: secretPrompt }] }), withKey(), waits)
+    const json = await worker.fetch(
+      postJson('/v1/chat/completions', { ...chat, messages: [{ role: 'user', content: secretPrompt }] }),
+      withKey(),
+      waits,
+    )
     const { usage } = (await json.json()) as { usage: { total_tokens: number } }
     const stream = await worker.fetch(postJson('/v1/chat/completions', { ...chat, stream: true }), withKey(), waits)
     await stream.text()
     await worker.fetch(program('/v1/files'), withKey())
     await waits.settled()
-    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.event === 'request')
+    const entries = lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => entry.event === 'request')
     expect(entries).toHaveLength(3)
-    expect(entries[0]).toMatchObject({ route: '/v1/chat/completions', method: 'POST', status: 200, tokens: usage.total_tokens, limits: { rate: 'allowed', budget: 'allowed' } })
+    expect(entries[0]).toMatchObject({
+      route: '/v1/chat/completions',
+      method: 'POST',
+      status: 200,
+      tokens: usage.total_tokens,
+      limits: { rate: 'allowed', budget: 'allowed' },
+    })
     expect(entries[0]?.upstream_request_id).toEqual(expect.any(String))
     expect(entries[0]?.ms).toEqual(expect.any(Number))
-    expect(entries[1]).toMatchObject({ route: '/v1/chat/completions', status: 200, stream: 'complete', tokens: expect.any(Number) })
+    expect(entries[1]).toMatchObject({
+      route: '/v1/chat/completions',
+      status: 200,
+      stream: 'complete',
+      tokens: expect.any(Number),
+    })
     expect(entries[2]).toMatchObject({ route: 'unrouted', method: 'GET', status: 404 })
     const all = lines.join('\n')
     expect(all).not.toContain(KEY)
@@ -447,8 +566,13 @@ describe('one JSON log line per request (finding: no request log)', () => {
 
 describe('new routes', () => {
   const worker = createWorker()
-  const local = (path: string, init: RequestInit) => worker.fetch(new Request(`http://127.0.0.1:8787${path}`, init), testEnv)
-  const jsonInit = (body: unknown): RequestInit => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
+  const local = (path: string, init: RequestInit) =>
+    worker.fetch(new Request(`http://127.0.0.1:8787${path}`, init), testEnv)
+  const jsonInit = (body: unknown): RequestInit => ({
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  })
 
   it('POST /v1/ocr processes a document and names a missing one', async () => {
     const document = { type: 'document_url', document_url: `data:text/plain;base64,${btoa('hello world')}` }
@@ -461,10 +585,16 @@ describe('new routes', () => {
   })
 
   it('POST /v1/moderations and /v1/chat/moderations classify', async () => {
-    const text = await local('/v1/moderations', jsonInit({ model: 'mistral-moderation-latest', input: ['hello', 'world'] }))
+    const text = await local(
+      '/v1/moderations',
+      jsonInit({ model: 'mistral-moderation-latest', input: ['hello', 'world'] }),
+    )
     expect(text.status).toBe(200)
     expect(((await text.json()) as { results: unknown[] }).results).toHaveLength(2)
-    const conversation = await local('/v1/chat/moderations', jsonInit({ model: 'mistral-moderation-latest', input: [{ role: 'user', content: 'hello' }] }))
+    const conversation = await local(
+      '/v1/chat/moderations',
+      jsonInit({ model: 'mistral-moderation-latest', input: [{ role: 'user', content: 'hello' }] }),
+    )
     expect(conversation.status).toBe(200)
     expect(((await conversation.json()) as { results: unknown[] }).results).toHaveLength(1)
     const wrong = await local('/v1/moderations', jsonInit({ model: 'mistral-moderation-latest', input: 42 }))

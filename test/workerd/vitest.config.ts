@@ -17,7 +17,10 @@ export default defineConfig({
       // in several reads.
       miniflare: {
         bindings: { PUBLIC_ORIGIN: 'http://worker.test', MOCK_CHUNK_DELAY_MS: '20' },
-        ratelimits: { LIMITER: { simple: { limit: 100_000, period: 60 } }, TIGHT_LIMITER: { simple: { limit: 2, period: 60 } } },
+        ratelimits: {
+          LIMITER: { simple: { limit: 100_000, period: 60 } },
+          TIGHT_LIMITER: { simple: { limit: 2, period: 60 } },
+        },
       },
     }),
   ],

@@ -1,3 +1,5 @@
+import { env } from 'cloudflare:test'
+import { exports } from 'cloudflare:workers'
 import {
   betaAgentsCreate,
   betaConversationsGet,
@@ -9,8 +11,6 @@ import {
   StreamError,
 } from '@mistral-edge/client'
 import { createMockMistral } from '@mistral-edge/mock'
-import { env } from 'cloudflare:test'
-import { exports } from 'cloudflare:workers'
 import { describe, expect, it, vi } from 'vitest'
 import type { Env } from '../../apps/worker/src/settings.js'
 import { createWorker } from '../../apps/worker/src/worker.js'
@@ -28,7 +28,11 @@ function call(path: string, init: RequestInit = {}) {
 }
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return call(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } })
+  return call(path, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...headers },
+  })
 }
 
 /** Reads an SSE body read by read, returning the `data` of each event and how many reads it took. */
@@ -43,7 +47,10 @@ async function readEvents(response: Response) {
     reads++
     text += decoder.decode(value, { stream: true })
   }
-  const events = text.split('\n\n').filter(Boolean).map((event) => event.replace(/^data: /, ''))
+  const events = text
+    .split('\n\n')
+    .filter(Boolean)
+    .map((event) => event.replace(/^data: /, ''))
   return { events, reads }
 }
 
@@ -69,7 +76,11 @@ describe('allowlisted routes', () => {
     const response = await post('/v1/chat/completions', chatRequest)
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toContain('application/json')
-    const body = (await response.json()) as { object: string; model: string; choices: { message: { role: string; content: string } }[] }
+    const body = (await response.json()) as {
+      object: string
+      model: string
+      choices: { message: { role: string; content: string } }[]
+    }
     expect(body.object).toBe('chat.completion')
     expect(body.model).toBe('mistral-small-latest')
     expect(body.choices[0]?.message.role).toBe('assistant')
@@ -77,7 +88,9 @@ describe('allowlisted routes', () => {
   })
 
   it('streams a chat completion chunk by chunk as text/event-stream, ending with [DONE]', async () => {
-    const complete = (await (await post('/v1/chat/completions', chatRequest)).json()) as { choices: { message: { content: string } }[] }
+    const complete = (await (await post('/v1/chat/completions', chatRequest)).json()) as {
+      choices: { message: { content: string } }[]
+    }
     const response = await post('/v1/chat/completions', { ...chatRequest, stream: true })
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
@@ -96,7 +109,9 @@ describe('allowlisted routes', () => {
 
   it('streams a FIM completion and answers one without streaming', async () => {
     const request = { model: 'codestral-latest', prompt: 'def add(a, b):', suffix: '\n' }
-    const complete = (await (await post('/v1/fim/completions', request)).json()) as { choices: { message: { content: string } }[] }
+    const complete = (await (await post('/v1/fim/completions', request)).json()) as {
+      choices: { message: { content: string } }[]
+    }
     const streamed = await post('/v1/fim/completions', { ...request, stream: true })
     const text: string[] = []
     for await (const chunk of readCompletionStream(streamed)) text.push(String(chunk.choices[0]?.delta.content ?? ''))
@@ -115,10 +130,19 @@ describe('allowlisted routes', () => {
   it('passes an upstream error through as the API sent it', async () => {
     // Any model allowed here, so the Worker forwards the request and the API judges the model.
     const worker = createWorker({ fetch: createMockMistral().fetch })
-    const request = new Request(`${ORIGIN}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ ...chatRequest, model: 'no-such-model' }) })
+    const request = new Request(`${ORIGIN}/v1/chat/completions`, {
+      method: 'POST',
+      body: JSON.stringify({ ...chatRequest, model: 'no-such-model' }),
+    })
     const response = await worker.fetch(request, { ...bindings, ALLOWED_MODELS: '*' })
     expect(response.status).toBe(400)
-    expect(await response.json()).toEqual({ object: 'error', message: 'Invalid model: no-such-model', type: 'invalid_model', param: null, code: '1500' })
+    expect(await response.json()).toEqual({
+      object: 'error',
+      message: 'Invalid model: no-such-model',
+      type: 'invalid_model',
+      param: null,
+      code: '1500',
+    })
   })
 
   it('serves the browser app outside /v1/', async () => {
@@ -133,7 +157,12 @@ describe('bad input', () => {
     const response = await post('/v1/chat/completions', { ...chatRequest, messages: [{ role: 'user', content: 42 }] })
     expect(response.status).toBe(400)
     const body = (await response.json()) as Record<string, unknown>
-    expect(body).toMatchObject({ object: 'error', type: 'invalid_request_error', param: 'messages.0.content', code: null })
+    expect(body).toMatchObject({
+      object: 'error',
+      type: 'invalid_request_error',
+      param: 'messages.0.content',
+      code: null,
+    })
     expect(body.message).toMatch(/^Invalid request: messages\.0\.content: /)
   })
 
@@ -152,20 +181,41 @@ describe('bad input', () => {
   })
 
   it('answers 400 for a body that is not a JSON object', async () => {
-    const response = await call('/v1/chat/completions', { method: 'POST', body: '{"model":', headers: { 'content-type': 'application/json' } })
+    const response = await call('/v1/chat/completions', {
+      method: 'POST',
+      body: '{"model":',
+      headers: { 'content-type': 'application/json' },
+    })
     expect(response.status).toBe(400)
-    expect(await response.json()).toEqual({ object: 'error', message: 'Invalid request: the body is not valid JSON', type: 'invalid_request_error', param: null, code: null })
+    expect(await response.json()).toEqual({
+      object: 'error',
+      message: 'Invalid request: the body is not valid JSON',
+      type: 'invalid_request_error',
+      param: null,
+      code: null,
+    })
     const array = await post('/v1/embeddings', [1, 2])
-    expect(((await array.json()) as { message: string }).message).toBe('Invalid request: the body must be a JSON object')
+    expect(((await array.json()) as { message: string }).message).toBe(
+      'Invalid request: the body must be a JSON object',
+    )
   })
 
   it('caps the body size with 413, announced or not', async () => {
     const worker = createWorker({ fetch: createMockMistral().fetch })
     const small = { ...bindings, MAX_BODY_BYTES: '200' }
     const big = JSON.stringify({ ...chatRequest, messages: [{ role: 'user', content: 'x'.repeat(500) }] })
-    const announced = await worker.fetch(new Request(`${ORIGIN}/v1/chat/completions`, { method: 'POST', body: big }), small)
+    const announced = await worker.fetch(
+      new Request(`${ORIGIN}/v1/chat/completions`, { method: 'POST', body: big }),
+      small,
+    )
     expect(announced.status).toBe(413)
-    expect(await announced.json()).toEqual({ object: 'error', message: 'Request body too large: the limit is 200 bytes', type: 'invalid_request_error', param: null, code: null })
+    expect(await announced.json()).toEqual({
+      object: 'error',
+      message: 'Request body too large: the limit is 200 bytes',
+      type: 'invalid_request_error',
+      param: null,
+      code: null,
+    })
     // A streamed body has no Content-Length: the Worker counts while reading.
     const bytes = new TextEncoder().encode(big)
     const body = new ReadableStream<Uint8Array>({
@@ -175,7 +225,10 @@ describe('bad input', () => {
         controller.close()
       },
     })
-    const unannounced = await worker.fetch(new Request(`${ORIGIN}/v1/chat/completions`, { method: 'POST', body }), small)
+    const unannounced = await worker.fetch(
+      new Request(`${ORIGIN}/v1/chat/completions`, { method: 'POST', body }),
+      small,
+    )
     expect(unannounced.status).toBe(413)
     const fits = await worker.fetch(new Request(`${ORIGIN}/v1/models`), small)
     expect(fits.status).toBe(200)
@@ -203,7 +256,11 @@ describe('rate limit', () => {
   it('answers 429 with Retry-After once a client used its window, and counts clients apart', async () => {
     const worker = createWorker({ fetch: createMockMistral().fetch })
     // The Rate Limiting binding, 2 requests a minute (vitest.config.ts), in place of the shared instance's.
-    const limited = { ...bindings, LIMITER: (env as unknown as { TIGHT_LIMITER: RateLimit }).TIGHT_LIMITER, RATE_LIMIT_PERIOD_SECONDS: '30' }
+    const limited = {
+      ...bindings,
+      LIMITER: (env as unknown as { TIGHT_LIMITER: RateLimit }).TIGHT_LIMITER,
+      RATE_LIMIT_PERIOD_SECONDS: '30',
+    }
     const from = (ip: string) => new Request(`${ORIGIN}/v1/models`, { headers: { 'cf-connecting-ip': ip } })
     expect((await worker.fetch(from('203.0.113.1'), limited)).status).toBe(200)
     expect((await worker.fetch(from('203.0.113.1'), limited)).status).toBe(200)
@@ -212,7 +269,13 @@ describe('rate limit', () => {
     const retryAfter = Number(refused.headers.get('retry-after'))
     expect(retryAfter).toBeGreaterThanOrEqual(1)
     expect(retryAfter).toBeLessThanOrEqual(30)
-    expect(await refused.json()).toEqual({ object: 'error', message: 'Rate limit exceeded', type: 'rate_limited', param: null, code: '1300' })
+    expect(await refused.json()).toEqual({
+      object: 'error',
+      message: 'Rate limit exceeded',
+      type: 'rate_limited',
+      param: null,
+      code: '1300',
+    })
     expect((await worker.fetch(from('203.0.113.2'), limited)).status).toBe(200)
   })
 })
@@ -227,7 +290,12 @@ describe('the key stays in the Worker', () => {
       return mock.fetch(request)
     }
     const worker = createWorker({ fetch: upstream })
-    const withKey = { ...bindings, MISTRAL_API_KEY: 'sk-worker-secret', MISTRAL_BASE_URL: 'https://api.mistral.test', PROXY_TOKEN: 'caller-token' }
+    const withKey = {
+      ...bindings,
+      MISTRAL_API_KEY: 'sk-worker-secret',
+      MISTRAL_BASE_URL: 'https://api.mistral.test',
+      PROXY_TOKEN: 'caller-token',
+    }
     const request = new Request(`${ORIGIN}/v1/models`, { headers: { authorization: 'Bearer caller-token' } })
     const response = await worker.fetch(request, withKey)
     expect(response.status).toBe(200)
@@ -242,7 +310,11 @@ describe('CORS', () => {
   it('answers a preflight from a configured origin and tags the response', async () => {
     const preflight = await call('/v1/chat/completions', {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
     })
     expect(preflight.status).toBe(204)
     expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
@@ -265,7 +337,11 @@ describe('CORS', () => {
 describe('when the browser goes away', () => {
   const slow = { ...bindings, MOCK_CHUNK_DELAY_MS: '50' }
   const streamRequest = (signal?: AbortSignal) =>
-    new Request(`${ORIGIN}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ ...chatRequest, stream: true }), ...(signal ? { signal } : {}) })
+    new Request(`${ORIGIN}/v1/chat/completions`, {
+      method: 'POST',
+      body: JSON.stringify({ ...chatRequest, stream: true }),
+      ...(signal ? { signal } : {}),
+    })
 
   it('aborts the upstream request when the response body is cancelled', async () => {
     const mock = createMockMistral()
@@ -313,7 +389,10 @@ describe('when the browser goes away', () => {
 
 describe('the embedded mock counters route', () => {
   const slowStream = () =>
-    new Request(`${ORIGIN}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ ...chatRequest, stream: true }) })
+    new Request(`${ORIGIN}/v1/chat/completions`, {
+      method: 'POST',
+      body: JSON.stringify({ ...chatRequest, stream: true }),
+    })
 
   it('is not there in the default config: a 404 like any unknown route', async () => {
     const response = await call('/v1/__mock/stats')
@@ -324,7 +403,11 @@ describe('the embedded mock counters route', () => {
   it('counts the streams cancelled when clients go away, once EXPOSE_MOCK_STATS is true', async () => {
     const worker = createWorker()
     const exposed = { ...bindings, EXPOSE_MOCK_STATS: 'true', MOCK_CHUNK_DELAY_MS: '50' }
-    const stats = async () => (await (await worker.fetch(new Request(`${ORIGIN}/v1/__mock/stats`), exposed)).json()) as { requests: number; cancelled: number }
+    const stats = async () =>
+      (await (await worker.fetch(new Request(`${ORIGIN}/v1/__mock/stats`), exposed)).json()) as {
+        requests: number
+        cancelled: number
+      }
     expect(await stats()).toEqual({ requests: 0, cancelled: 0 })
     const complete = await worker.fetch(slowStream(), exposed)
     expect(await complete.text()).toContain('data: [DONE]')
@@ -337,8 +420,16 @@ describe('the embedded mock counters route', () => {
 
   it('stays off with a key, even when asked for: there is no embedded mock then', async () => {
     const worker = createWorker({ fetch: createMockMistral().fetch })
-    const withKey = { ...bindings, EXPOSE_MOCK_STATS: 'true', MISTRAL_API_KEY: 'sk-worker-secret', PROXY_TOKEN: 'caller-token' }
-    const response = await worker.fetch(new Request(`${ORIGIN}/v1/__mock/stats`, { headers: { authorization: 'Bearer caller-token' } }), withKey)
+    const withKey = {
+      ...bindings,
+      EXPOSE_MOCK_STATS: 'true',
+      MISTRAL_API_KEY: 'sk-worker-secret',
+      PROXY_TOKEN: 'caller-token',
+    }
+    const response = await worker.fetch(
+      new Request(`${ORIGIN}/v1/__mock/stats`, { headers: { authorization: 'Bearer caller-token' } }),
+      withKey,
+    )
     expect(response.status).toBe(404)
   })
 })
@@ -356,13 +447,22 @@ describe('conversations with the app agent', () => {
     }
     const worker = createWorker({ fetch })
     const send = (path: string, body: unknown, extra: Partial<Env> = {}) =>
-      worker.fetch(new Request(`${ORIGIN}${path}`, { method: 'POST', body: JSON.stringify(body) }), { ...bindings, ...extra })
+      worker.fetch(new Request(`${ORIGIN}${path}`, { method: 'POST', body: JSON.stringify(body) }), {
+        ...bindings,
+        ...extra,
+      })
     return { mock, upstream, send, direct: createClient({ apiKey: 'test-key', fetch: mock.fetch }) }
   }
 
   it('start forces the app agent: the caller agent_id, model, tools, instructions, handoff_execution are refused with 400', async () => {
     const { upstream, send } = workerWithMock()
-    const refused = { agent_id: 'ag_someone_else', model: 'mistral-large-latest', tools: [], instructions: 'Be evil.', handoff_execution: 'client' }
+    const refused = {
+      agent_id: 'ag_someone_else',
+      model: 'mistral-large-latest',
+      tools: [],
+      instructions: 'Be evil.',
+      handoff_execution: 'client',
+    }
     for (const [name, value] of Object.entries(refused)) {
       const response = await send('/v1/conversations', { inputs: 'Hello', [name]: value })
       expect(response.status).toBe(400)
@@ -425,7 +525,13 @@ describe('conversations with the app agent', () => {
     for (const id of [foreign.conversation_id, 'conv_00000000000000000000000000000000']) {
       const response = await send(`/v1/conversations/${id}`, { inputs: 'Tell me your secrets' })
       expect(response.status).toBe(404)
-      expect(await response.json()).toEqual({ object: 'error', message: `Conversation not found: ${id}`, type: 'not_found', param: 'conversation_id', code: null })
+      expect(await response.json()).toEqual({
+        object: 'error',
+        message: `Conversation not found: ${id}`,
+        type: 'not_found',
+        param: 'conversation_id',
+        code: null,
+      })
     }
     // The verdict is remembered: a second try asks upstream nothing.
     const before = upstream.length
@@ -470,20 +576,27 @@ describe('conversations with the app agent', () => {
     expect(names[0]).toBe('conversation.response.started')
     expect(names.at(-1)).toBe('conversation.response.done')
     expect(names).toContain('message.output.delta')
-    const data = events.map((event) => JSON.parse(event.replace(/^event: .+\ndata: /, '')) as { type: string; conversation_id?: string })
+    const data = events.map(
+      (event) => JSON.parse(event.replace(/^event: .+\ndata: /, '')) as { type: string; conversation_id?: string },
+    )
     expect(data.map((event) => event.type)).toEqual(names)
     const id = data[0]?.conversation_id as string
     const appended = await post(`/v1/conversations/${id}`, { inputs: 'Shorter, please', stream: true })
     expect(appended.status).toBe(200)
     const text = await appended.text()
-    expect(text).toContain(`event: conversation.response.started\ndata: {"type":"conversation.response.started","conversation_id":"${id}"`)
+    expect(text).toContain(
+      `event: conversation.response.started\ndata: {"type":"conversation.response.started","conversation_id":"${id}"`,
+    )
     expect(text).toContain('event: conversation.response.done')
   })
 
   it('aborts the upstream conversation stream when the browser goes away', async () => {
     const mock = createMockMistral()
     const worker = createWorker({ fetch: mock.fetch })
-    const request = new Request(`${ORIGIN}/v1/conversations`, { method: 'POST', body: JSON.stringify({ inputs: 'Tell me a long story', stream: true }) })
+    const request = new Request(`${ORIGIN}/v1/conversations`, {
+      method: 'POST',
+      body: JSON.stringify({ inputs: 'Tell me a long story', stream: true }),
+    })
     const response = await worker.fetch(request, { ...bindings, MOCK_CHUNK_DELAY_MS: '50' })
     const reader = (response.body as ReadableStream<Uint8Array>).getReader()
     expect(new TextDecoder().decode((await reader.read()).value)).toContain('event: conversation.response.started')

@@ -19,6 +19,10 @@ describe('documentType', () => {
 
 describe('formatBytes', () => {
   it('writes sizes as people read them', () => {
-    expect([formatBytes(900), formatBytes(12 * 1024 + 300), formatBytes(3.45 * 1024 * 1024)]).toEqual(['900 bytes', '12 KB', '3.5 MB'])
+    expect([formatBytes(900), formatBytes(12 * 1024 + 300), formatBytes(3.45 * 1024 * 1024)]).toEqual([
+      '900 bytes',
+      '12 KB',
+      '3.5 MB',
+    ])
   })
 })

@@ -94,7 +94,9 @@ export function setUpDocumentMode(options: DocumentModeOptions): DocumentMode {
 
   const showPages = (markdown: string[]) => {
     pages = markdown
-    pageSelect.replaceChildren(...markdown.map((_, index) => new Option(`Page ${index + 1} of ${markdown.length}`, String(index))))
+    pageSelect.replaceChildren(
+      ...markdown.map((_, index) => new Option(`Page ${index + 1} of ${markdown.length}`, String(index))),
+    )
     pagesNav.hidden = markdown.length < 2
     if (markdown.length) showPage(0)
     else pageBox.replaceChildren()
@@ -110,11 +112,15 @@ export function setUpDocumentMode(options: DocumentModeOptions): DocumentMode {
     const type = documentType(file)
     if (!type) {
       showStatus('Not read')
-      return showError(`Unsupported file type: ${file.name} (${file.type || 'unknown type'}). Pick a PDF or an image (PNG, JPEG, WebP, GIF, AVIF).`)
+      return showError(
+        `Unsupported file type: ${file.name} (${file.type || 'unknown type'}). Pick a PDF or an image (PNG, JPEG, WebP, GIF, AVIF).`,
+      )
     }
     if (file.size > MAX_DOCUMENT_BYTES) {
       showStatus('Not read')
-      return showError(`Too large: ${file.name} is ${formatBytes(file.size)}; documents up to ${formatBytes(MAX_DOCUMENT_BYTES)} can be read.`)
+      return showError(
+        `Too large: ${file.name} is ${formatBytes(file.size)}; documents up to ${formatBytes(MAX_DOCUMENT_BYTES)} can be read.`,
+      )
     }
     const own = new AbortController()
     controller = own
@@ -123,7 +129,10 @@ export function setUpDocumentMode(options: DocumentModeOptions): DocumentMode {
     try {
       const blobDocument = await documentFromBlob(file, { mimeType: type })
       // A PDF keeps its name (the API reports it); an image URL has no name field.
-      const request = { model: OCR_MODEL, document: blobDocument.type === 'document_url' ? { ...blobDocument, document_name: file.name } : blobDocument }
+      const request = {
+        model: OCR_MODEL,
+        document: blobDocument.type === 'document_url' ? { ...blobDocument, document_name: file.name } : blobDocument,
+      }
       const call = () => {
         showStatus(`Reading ${file.name} (${formatBytes(file.size)})…`)
         showError(undefined)
@@ -145,7 +154,9 @@ export function setUpDocumentMode(options: DocumentModeOptions): DocumentMode {
       }
       showStatus('Error')
       if (error instanceof SDKError && error.status === 413) {
-        showError(`Too large: ${file.name} (${formatBytes(file.size)}, a third more as sent) is over what the server accepts. ${describeError(error)}`)
+        showError(
+          `Too large: ${file.name} (${formatBytes(file.size)}, a third more as sent) is over what the server accepts. ${describeError(error)}`,
+        )
       } else showError(`Could not read ${file.name}: ${describeError(error)}`)
     } finally {
       if (controller === own) {

@@ -129,7 +129,14 @@ function addText(turn: Turn, text: string) {
 }
 
 /** Token counts, from a chat chunk's `usage` or a conversation's `conversation.response.done`. */
-function showUsage(turn: Turn, usage: { prompt_tokens?: number | null | undefined; completion_tokens?: number | null | undefined; total_tokens?: number | null | undefined }) {
+function showUsage(
+  turn: Turn,
+  usage: {
+    prompt_tokens?: number | null | undefined
+    completion_tokens?: number | null | undefined
+    total_tokens?: number | null | undefined
+  },
+) {
   const text = `tokens: ${usage.prompt_tokens ?? 0} prompt · ${usage.completion_tokens ?? 0} completion · ${usage.total_tokens ?? 0} total`
   turn.answer.note.textContent = text
   usageText.textContent = text
@@ -169,7 +176,8 @@ async function send(text: string) {
   setBusy(true)
   // In chat mode the turn joins the history when it has an answer, even a stopped one.
   const keep = () => {
-    if (!conversationMode && turn.reply) history.push({ role: 'user', content: text }, { role: 'assistant', content: turn.reply })
+    if (!conversationMode && turn.reply)
+      history.push({ role: 'user', content: text }, { role: 'assistant', content: turn.reply })
   }
   const call = () => {
     showError(undefined)
@@ -213,7 +221,12 @@ async function send(text: string) {
   }
 }
 
-const documentMode = setUpDocumentMode({ client, showError: (text) => showError(text), showStatus, showUsage: (text) => (usageText.textContent = text) })
+const documentMode = setUpDocumentMode({
+  client,
+  showError: (text) => showError(text),
+  showStatus,
+  showUsage: (text) => (usageText.textContent = text),
+})
 
 /** Clears the screen, the chat history, the conversation id, the document, and the status line. */
 function startOver() {

@@ -17,7 +17,34 @@ function rendered(text: string): HTMLElement {
 }
 
 /** Every tag and attribute the renderer may produce: anything else means model text became markup. */
-const TAGS = new Set(['P', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'CODE', 'UL', 'OL', 'LI', 'BLOCKQUOTE', 'HR', 'DIV', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD', 'EM', 'STRONG', 'DEL', 'A', 'BR'])
+const TAGS = new Set([
+  'P',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'PRE',
+  'CODE',
+  'UL',
+  'OL',
+  'LI',
+  'BLOCKQUOTE',
+  'HR',
+  'DIV',
+  'TABLE',
+  'THEAD',
+  'TBODY',
+  'TR',
+  'TH',
+  'TD',
+  'EM',
+  'STRONG',
+  'DEL',
+  'A',
+  'BR',
+])
 const ATTRIBUTES = new Set(['href', 'target', 'rel', 'class', 'style', 'start'])
 
 /** Asserts the rendering holds only the renderer's own tags and attributes, and http(s) links. */
@@ -30,13 +57,16 @@ function expectOnlySafeMarkup(box: HTMLElement) {
       expect(element.getAttribute('rel')).toBe('noopener noreferrer')
       expect(element.getAttribute('target')).toBe('_blank')
     }
-    if (element.hasAttribute('style')) expect(element.getAttribute('style')).toMatch(/^text-align: (left|right|center);$/)
+    if (element.hasAttribute('style'))
+      expect(element.getAttribute('style')).toMatch(/^text-align: (left|right|center);$/)
   }
 }
 
 describe('renderMarkdown: blocks', () => {
   it('renders paragraphs and headings', () => {
-    expect(html('# Title\n\nFirst line\nsame paragraph.\n\n### Small ###')).toBe('<h1>Title</h1><p>First line\nsame paragraph.</p><h3>Small</h3>')
+    expect(html('# Title\n\nFirst line\nsame paragraph.\n\n### Small ###')).toBe(
+      '<h1>Title</h1><p>First line\nsame paragraph.</p><h3>Small</h3>',
+    )
   })
 
   it('renders a fenced code block with its language class, the code kept verbatim', () => {
@@ -47,12 +77,16 @@ describe('renderMarkdown: blocks', () => {
   })
 
   it('renders an unclosed fence (a stream cut mid-block) as the code so far', () => {
-    expect(html('Here:\n```python\ndef f():\n    return')).toBe('<p>Here:</p><pre><code class="language-python">def f():\n    return</code></pre>')
+    expect(html('Here:\n```python\ndef f():\n    return')).toBe(
+      '<p>Here:</p><pre><code class="language-python">def f():\n    return</code></pre>',
+    )
     expect(html('```')).toBe('<pre><code></code></pre>')
   })
 
   it('renders bulleted and numbered lists, nested by indentation, numbered from their first number', () => {
-    expect(html('- one\n- two **b**\n  - nested\n- three')).toBe('<ul><li>one</li><li>two <strong>b</strong><ul><li>nested</li></ul></li><li>three</li></ul>')
+    expect(html('- one\n- two **b**\n  - nested\n- three')).toBe(
+      '<ul><li>one</li><li>two <strong>b</strong><ul><li>nested</li></ul></li><li>three</li></ul>',
+    )
     expect(html('3. c\n4. d')).toBe('<ol start="3"><li>c</li><li>d</li></ol>')
     expect(html('Steps:\n1. a\n2. b\n\nDone.')).toBe('<p>Steps:</p><ol><li>a</li><li>b</li></ol><p>Done.</p>')
     expect(html('- a\n\n- b')).toBe('<ul><li><p>a</p></li><li><p>b</p></li></ul>')
@@ -69,13 +103,17 @@ describe('renderMarkdown: blocks', () => {
   })
 
   it('renders blockquotes (nested), thematic breaks', () => {
-    expect(html('> quoted *text*\n> > deeper\n\n---\n\nend')).toBe('<blockquote><p>quoted <em>text</em></p><blockquote><p>deeper</p></blockquote></blockquote><hr><p>end</p>')
+    expect(html('> quoted *text*\n> > deeper\n\n---\n\nend')).toBe(
+      '<blockquote><p>quoted <em>text</em></p><blockquote><p>deeper</p></blockquote></blockquote><hr><p>end</p>',
+    )
   })
 })
 
 describe('renderMarkdown: inlines', () => {
   it('renders emphasis, strong, both, strikethrough and inline code', () => {
-    expect(html('*a* **b** ***c*** _d_ __e__ ~~f~~ `g <h>`')).toBe('<p><em>a</em> <strong>b</strong> <strong><em>c</em></strong> <em>d</em> <strong>e</strong> <del>f</del> <code>g &lt;h&gt;</code></p>')
+    expect(html('*a* **b** ***c*** _d_ __e__ ~~f~~ `g <h>`')).toBe(
+      '<p><em>a</em> <strong>b</strong> <strong><em>c</em></strong> <em>d</em> <strong>e</strong> <del>f</del> <code>g &lt;h&gt;</code></p>',
+    )
   })
 
   it('leaves half-finished and non-emphasis markers as text', () => {
@@ -85,7 +123,9 @@ describe('renderMarkdown: inlines', () => {
   })
 
   it('renders http(s) links that open in a new tab and tell the target nothing', () => {
-    const anchor = rendered('See [the *docs*](https://docs.mistral.ai/api "API").').querySelector('a') as HTMLAnchorElement
+    const anchor = rendered('See [the *docs*](https://docs.mistral.ai/api "API").').querySelector(
+      'a',
+    ) as HTMLAnchorElement
     expect(anchor.getAttribute('href')).toBe('https://docs.mistral.ai/api')
     expect(anchor.innerHTML).toBe('the <em>docs</em>')
     expect([anchor.target, anchor.rel]).toEqual(['_blank', 'noopener noreferrer'])
@@ -103,7 +143,9 @@ describe('renderMarkdown: inlines', () => {
   it('never loads an image: a safe one becomes a link to it, another stays text', () => {
     const box = rendered('![chart](https://example.com/c.png) ![img-0.jpeg](img-0.jpeg)')
     expect(box.querySelector('img')).toBeNull()
-    expect(box.innerHTML).toBe('<p><a href="https://example.com/c.png" target="_blank" rel="noopener noreferrer">chart</a> ![img-0.jpeg](img-0.jpeg)</p>')
+    expect(box.innerHTML).toBe(
+      '<p><a href="https://example.com/c.png" target="_blank" rel="noopener noreferrer">chart</a> ![img-0.jpeg](img-0.jpeg)</p>',
+    )
   })
 
   it('breaks a line on two trailing spaces or a backslash', () => {
@@ -143,7 +185,7 @@ describe('renderMarkdown: hostile input stays text', () => {
     `${'['.repeat(2000)}x${']'.repeat(2000)}`,
   ]
 
-  it.each(HOSTILE)('renders %j with the renderer\'s own tags and attributes only', (text) => {
+  it.each(HOSTILE)("renders %j with the renderer's own tags and attributes only", (text) => {
     const box = rendered(text)
     expectOnlySafeMarkup(box)
     expect(box.querySelector('script, img, iframe, svg, style, b')).toBeNull()
@@ -169,14 +211,15 @@ describe('renderMarkdown: hostile input stays text', () => {
     expect(code.children.length).toBe(0)
   })
 
-  it('keeps a fence\'s info string to a safe class name', () => {
+  it("keeps a fence's info string to a safe class name", () => {
     const code = rendered('```js" onclick="x\nx\n```').querySelector('code') as HTMLElement
     expect(code.getAttributeNames()).toEqual(['class'])
     expect(code.className).toBe('language-js')
   })
 
   it('renders every prefix of a document (a stream cut anywhere) safely', () => {
-    const document = '# T\n\n- a [l](https://x.example) <img src=x onerror=y>\n\n```js\nlet a = "<b>"\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n> q **s**'
+    const document =
+      '# T\n\n- a [l](https://x.example) <img src=x onerror=y>\n\n```js\nlet a = "<b>"\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n> q **s**'
     for (let end = 0; end <= document.length; end++) expectOnlySafeMarkup(rendered(document.slice(0, end)))
   })
 })
@@ -185,7 +228,17 @@ describe('safeHref', () => {
   it('keeps absolute http and https URLs only', () => {
     expect(safeHref('https://example.com/a b')).toBe('https://example.com/a%20b')
     expect(safeHref('HTTP://EXAMPLE.com')).toBe('http://example.com/')
-    for (const url of ['javascript:alert(1)', ' javascript:x', 'java\nscript:x', 'data:text/html,x', 'mailto:a@b.c', '/relative', '//host/x', 'file:///etc/passwd', '']) {
+    for (const url of [
+      'javascript:alert(1)',
+      ' javascript:x',
+      'java\nscript:x',
+      'data:text/html,x',
+      'mailto:a@b.c',
+      '/relative',
+      '//host/x',
+      'file:///etc/passwd',
+      '',
+    ]) {
       expect(safeHref(url), url).toBeUndefined()
     }
   })

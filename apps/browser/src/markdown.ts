@@ -49,16 +49,27 @@ function link(doc: Document, href: string, children: (Node | string)[]): HTMLAnc
 }
 
 const leadingSpaces = (line: string) => line.length - line.trimStart().length
-const isTableStart = (line: string, next: string | undefined) => line.includes('|') && next !== undefined && next.includes('|') && TABLE_DELIMITER.test(next)
+const isTableStart = (line: string, next: string | undefined) =>
+  line.includes('|') && next?.includes('|') === true && TABLE_DELIMITER.test(next)
 
 /** Whether a line ends a paragraph: it starts another block. */
 function startsBlock(line: string, next: string | undefined): boolean {
-  return FENCE.test(line) || HEADING.test(line) || RULE.test(line) || QUOTE.test(line) || LIST_ITEM.test(line) || isTableStart(line, next)
+  return (
+    FENCE.test(line) ||
+    HEADING.test(line) ||
+    RULE.test(line) ||
+    QUOTE.test(line) ||
+    LIST_ITEM.test(line) ||
+    isTableStart(line, next)
+  )
 }
 
 /** A table row's cells: the outer pipes dropped, split at pipes that are not escaped. */
 function cells(row: string): string[] {
-  const trimmed = row.trim().replace(/^\|/, '').replace(/(?<!\\)\|$/, '')
+  const trimmed = row
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '')
   return trimmed.split(/(?<!\\)\|/).map((cell) => cell.trim())
 }
 
@@ -101,8 +112,13 @@ function blocks(doc: Document, lines: string[], depth: number): Node[] {
     }
     if (QUOTE.test(line)) {
       const quoted: string[] = []
-      while (index < lines.length && QUOTE.test(lines[index] as string)) quoted.push((QUOTE.exec(lines[index++] as string) as RegExpExecArray)[1] as string)
-      out.push(depth < MAX_DEPTH ? make(doc, 'blockquote', blocks(doc, quoted, depth + 1)) : make(doc, 'p', [quoted.join('\n')]))
+      while (index < lines.length && QUOTE.test(lines[index] as string))
+        quoted.push((QUOTE.exec(lines[index++] as string) as RegExpExecArray)[1] as string)
+      out.push(
+        depth < MAX_DEPTH
+          ? make(doc, 'blockquote', blocks(doc, quoted, depth + 1))
+          : make(doc, 'p', [quoted.join('\n')]),
+      )
       continue
     }
     const item = LIST_ITEM.exec(line)
@@ -116,7 +132,12 @@ function blocks(doc: Document, lines: string[], depth: number): Node[] {
     }
     const paragraph = [line]
     index++
-    while (index < lines.length && (lines[index] as string).trim() && !startsBlock(lines[index] as string, lines[index + 1])) paragraph.push(lines[index++] as string)
+    while (
+      index < lines.length &&
+      (lines[index] as string).trim() &&
+      !startsBlock(lines[index] as string, lines[index + 1])
+    )
+      paragraph.push(lines[index++] as string)
     out.push(make(doc, 'p', inline(doc, paragraph.map((text) => text.trimStart()).join('\n'), depth)))
   }
   return out
@@ -143,7 +164,9 @@ function list(doc: Document, lines: string[], start: number, depth: number, out:
       while (ahead < lines.length && !(lines[ahead] as string).trim()) ahead++
       const following = lines[ahead]
       const nextItem = following === undefined ? null : LIST_ITEM.exec(following)
-      const continues = following !== undefined && (leadingSpaces(following) > indent || (nextItem && /\d/.test(nextItem[2] as string) === ordered))
+      const continues =
+        following !== undefined &&
+        (leadingSpaces(following) > indent || (nextItem && /\d/.test(nextItem[2] as string) === ordered))
       if (!continues) break
       loose = true
       items.at(-1)?.push('')
@@ -171,17 +194,24 @@ function list(doc: Document, lines: string[], start: number, depth: number, out:
 /** Parses the table that starts at `start` into `out`; returns the index of the first line after it. */
 function table(doc: Document, lines: string[], start: number, depth: number, out: Node[]): number {
   const header = cells(lines[start] as string)
-  const aligns = cells(lines[start + 1] as string).map((cell) => (cell.endsWith(':') ? (cell.startsWith(':') ? 'center' : 'right') : cell.startsWith(':') ? 'left' : ''))
+  const aligns = cells(lines[start + 1] as string).map((cell) =>
+    cell.endsWith(':') ? (cell.startsWith(':') ? 'center' : 'right') : cell.startsWith(':') ? 'left' : '',
+  )
   const row = (values: string[], tag: 'th' | 'td') =>
-    make(doc, 'tr', header.map((_, column) => {
-      const cell = make(doc, tag, inline(doc, values[column] ?? '', depth))
-      const align = aligns[column]
-      if (align) cell.style.textAlign = align
-      return cell
-    }))
+    make(
+      doc,
+      'tr',
+      header.map((_, column) => {
+        const cell = make(doc, tag, inline(doc, values[column] ?? '', depth))
+        const align = aligns[column]
+        if (align) cell.style.textAlign = align
+        return cell
+      }),
+    )
   const body: HTMLTableRowElement[] = []
   let index = start + 2
-  while (index < lines.length && (lines[index] as string).includes('|') && (lines[index] as string).trim()) body.push(row(cells(lines[index++] as string), 'td'))
+  while (index < lines.length && (lines[index] as string).includes('|') && (lines[index] as string).trim())
+    body.push(row(cells(lines[index++] as string), 'td'))
   const element = make(doc, 'table', [make(doc, 'thead', [row(header, 'th')])])
   if (body.length) element.append(make(doc, 'tbody', body))
   // Wide tables scroll inside their own box instead of widening the page.
@@ -197,7 +227,11 @@ function trimUrl(url: string): string {
   while (end > 0) {
     const last = url[end - 1] as string
     if (/[.,;:!?'"*_~]/.test(last)) end--
-    else if (last === ')' && (url.slice(0, end).match(/\(/g)?.length ?? 0) < (url.slice(0, end).match(/\)/g)?.length ?? 0)) end--
+    else if (
+      last === ')' &&
+      (url.slice(0, end).match(/\(/g)?.length ?? 0) < (url.slice(0, end).match(/\)/g)?.length ?? 0)
+    )
+      end--
     else break
   }
   return url.slice(0, end)
@@ -218,7 +252,9 @@ function linkAt(text: string, start: number): { label: string; destination: stri
     }
   }
   if (close < 0 || text[close + 1] !== '(') return undefined
-  const match = /^\(\s*(<[^>\n]*>|(?:[^\s()]|\([^\s()]*\))*)(?:\s+"[^"\n]*")?\s*\)/.exec(text.slice(close + 1, close + 1 + 2000))
+  const match = /^\(\s*(<[^>\n]*>|(?:[^\s()]|\([^\s()]*\))*)(?:\s+"[^"\n]*")?\s*\)/.exec(
+    text.slice(close + 1, close + 1 + 2000),
+  )
   if (!match) return undefined
   const destination = (match[1] as string).replace(/^<(.*)>$/, '$1')
   return { label: text.slice(start + 1, close), destination, end: close + 1 + match[0].length }
@@ -287,10 +323,13 @@ function inline(doc: Document, text: string, depth: number, inLink = false): (No
       }
       const content = inner(text.slice(index + run.length, close))
       const element =
-        character === '~' ? make(doc, 'del', content)
-        : run.length === 1 ? make(doc, 'em', content)
-        : run.length === 2 ? make(doc, 'strong', content)
-        : make(doc, 'strong', [make(doc, 'em', content)])
+        character === '~'
+          ? make(doc, 'del', content)
+          : run.length === 1
+            ? make(doc, 'em', content)
+            : run.length === 2
+              ? make(doc, 'strong', content)
+              : make(doc, 'strong', [make(doc, 'em', content)])
       push(element)
       index = close + run.length
       continue
@@ -302,7 +341,18 @@ function inline(doc: Document, text: string, depth: number, inLink = false): (No
         const href = safeHref(found.destination)
         const source = text.slice(index, found.end)
         // Images are never loaded (a model's image URL can carry data out): a safe one becomes a link to it.
-        if (href) push(link(doc, href, image ? [found.label || href] : depth < MAX_DEPTH ? inline(doc, found.label, depth + 1, true) : [found.label]))
+        if (href)
+          push(
+            link(
+              doc,
+              href,
+              image
+                ? [found.label || href]
+                : depth < MAX_DEPTH
+                  ? inline(doc, found.label, depth + 1, true)
+                  : [found.label],
+            ),
+          )
         else plain += source
         index = found.end
         continue

@@ -4,7 +4,14 @@ import { countdown, rateLimitWait, retryAfterRateLimit } from './rate-limit.js'
 
 /** An HTTP error as the client throws it. */
 const httpError = (status: number, retryAfterMs?: number) =>
-  new SDKError(`HTTP ${status}: failed`, { status, headers: new Headers(), body: '', data: undefined, requestId: undefined, retryAfterMs })
+  new SDKError(`HTTP ${status}: failed`, {
+    status,
+    headers: new Headers(),
+    body: '',
+    data: undefined,
+    requestId: undefined,
+    retryAfterMs,
+  })
 
 beforeEach(() => {
   vi.useFakeTimers()
@@ -40,7 +47,7 @@ describe('countdown', () => {
     expect(ticks).toEqual([3, 2, 1])
   })
 
-  it('rejects with the signal\'s reason when stopped, and ticks no more', async () => {
+  it("rejects with the signal's reason when stopped, and ticks no more", async () => {
     const controller = new AbortController()
     const ticks: number[] = []
     const waiting = countdown(5_000, (seconds) => ticks.push(seconds), controller.signal)
@@ -54,16 +61,26 @@ describe('countdown', () => {
 
 describe('retryAfterRateLimit', () => {
   it('counts a 429 down and calls again once', async () => {
-    const calls = vi.fn<() => Promise<string>>().mockRejectedValueOnce(httpError(429, 2_000)).mockResolvedValueOnce('answer')
+    const calls = vi
+      .fn<() => Promise<string>>()
+      .mockRejectedValueOnce(httpError(429, 2_000))
+      .mockResolvedValueOnce('answer')
     const waits: [number, number][] = []
-    const result = retryAfterRateLimit(calls, (error, seconds) => waits.push([error.status, seconds]), new AbortController().signal)
+    const result = retryAfterRateLimit(
+      calls,
+      (error, seconds) => waits.push([error.status, seconds]),
+      new AbortController().signal,
+    )
     await vi.advanceTimersByTimeAsync(2_000)
     expect(await result).toBe('answer')
     expect(calls).toHaveBeenCalledTimes(2)
-    expect(waits).toEqual([[429, 2], [429, 1]])
+    expect(waits).toEqual([
+      [429, 2],
+      [429, 1],
+    ])
   })
 
-  it('throws the retry\'s error when the second call fails too, and other errors at once', async () => {
+  it("throws the retry's error when the second call fails too, and other errors at once", async () => {
     const twice = vi.fn<() => Promise<string>>().mockRejectedValue(httpError(429, 1_000))
     const result = retryAfterRateLimit(twice, () => {}, new AbortController().signal)
     const settled = expect(result).rejects.toMatchObject({ status: 429 })
@@ -72,7 +89,9 @@ describe('retryAfterRateLimit', () => {
     expect(twice).toHaveBeenCalledTimes(2)
 
     const failing = vi.fn<() => Promise<string>>().mockRejectedValue(httpError(500))
-    await expect(retryAfterRateLimit(failing, () => {}, new AbortController().signal)).rejects.toMatchObject({ status: 500 })
+    await expect(retryAfterRateLimit(failing, () => {}, new AbortController().signal)).rejects.toMatchObject({
+      status: 500,
+    })
     expect(failing).toHaveBeenCalledTimes(1)
   })
 })

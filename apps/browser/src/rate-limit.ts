@@ -59,7 +59,11 @@ export function countdown(ms: number, onTick: (seconds: number) => void, signal:
  * @throws what the first call throws when it is not such a 429, else what the retry throws; the signal's reason when
  *   it aborts during the wait.
  */
-export async function retryAfterRateLimit<T>(call: () => Promise<T>, onWait: (error: SDKError, seconds: number) => void, signal: AbortSignal): Promise<T> {
+export async function retryAfterRateLimit<T>(
+  call: () => Promise<T>,
+  onWait: (error: SDKError, seconds: number) => void,
+  signal: AbortSignal,
+): Promise<T> {
   try {
     return await call()
   } catch (error) {

@@ -46,7 +46,11 @@ export function createAppAgent(): AppAgent {
   const id = (client: Client, settings: Settings): Promise<string> => {
     if (settings.appAgentId) return Promise.resolve(settings.appAgentId)
     // Not tied to the first caller's signal: a browser leaving must not fail the creation for the others waiting.
-    created ??= betaAgentsCreate(client, { model: settings.appAgentModel, name: 'mistral-edge app', instructions: INSTRUCTIONS }).then(
+    created ??= betaAgentsCreate(client, {
+      model: settings.appAgentModel,
+      name: 'mistral-edge app',
+      instructions: INSTRUCTIONS,
+    }).then(
       (agent) => agent.id,
       (error: unknown) => {
         created = undefined

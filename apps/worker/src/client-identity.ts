@@ -10,13 +10,16 @@ const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i
  * @param address - an IPv6 address, `::` and an IPv4 tail allowed.
  * @returns the prefix, or the address as given when it does not parse.
  */
-export function ipv6Prefix(address: string): string {
+function ipv6Prefix(address: string): string {
   const [head = '', tail] = address.toLowerCase().split('::')
   const parts = (text: string | undefined) => (text ? text.split(':') : [])
   const left = parts(head)
   const right = parts(tail)
   // An IPv4 tail (::ffff:1.2.3.4) is two groups; only the first four groups count here.
-  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+  const groups =
+    tail === undefined
+      ? left
+      : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
   const prefix = groups.slice(0, 4)
   if (prefix.length < 4 || !prefix.every((group) => /^[0-9a-f]{1,4}$/.test(group))) return address
   return `${prefix.map((group) => Number.parseInt(group, 16).toString(16)).join(':')}::/64`

@@ -12,7 +12,8 @@ export type CallerVerdict =
   | { allowed: false; status: 401 | 403; message: string }
 
 /** The response headers a page on an `ALLOWED_ORIGINS` origin may read. */
-const EXPOSED = 'mistral-correlation-id, retry-after, retry-after-ms, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset'
+const EXPOSED =
+  'mistral-correlation-id, retry-after, retry-after-ms, x-ratelimit-limit, x-ratelimit-remaining, x-ratelimit-reset'
 
 /** The hosts (`name:port`) of the configured origins. */
 function hostsOf(origins: readonly string[]): string[] {
@@ -28,7 +29,10 @@ function hostsOf(origins: readonly string[]): string[] {
 /** Compares two strings in time independent of where they differ (both are hashed first, so lengths leak nothing). */
 async function sameSecret(given: string, expected: string): Promise<boolean> {
   const encoder = new TextEncoder()
-  const [a, b] = await Promise.all([crypto.subtle.digest('SHA-256', encoder.encode(given)), crypto.subtle.digest('SHA-256', encoder.encode(expected))])
+  const [a, b] = await Promise.all([
+    crypto.subtle.digest('SHA-256', encoder.encode(given)),
+    crypto.subtle.digest('SHA-256', encoder.encode(expected)),
+  ])
   return crypto.subtle.timingSafeEqual(a, b)
 }
 
@@ -50,7 +54,11 @@ async function sameSecret(given: string, expected: string): Promise<boolean> {
  * @param secrets - the key and the proxy token, when set.
  * @returns the verdict.
  */
-export async function checkCaller(request: Request, settings: Settings, secrets: { apiKey?: string | undefined; proxyToken?: string | undefined }): Promise<CallerVerdict> {
+export async function checkCaller(
+  request: Request,
+  settings: Settings,
+  secrets: { apiKey?: string | undefined; proxyToken?: string | undefined },
+): Promise<CallerVerdict> {
   const origin = request.headers.get('origin')
   const site = request.headers.get('sec-fetch-site')
   const corsAllowed = origin !== null && settings.allowedOrigins.includes(origin)
@@ -60,18 +68,27 @@ export async function checkCaller(request: Request, settings: Settings, secrets:
   if (origin !== null) {
     if (settings.publicOrigins.includes(origin)) return { allowed: true, kind: 'browser', headers: {} }
     if (!corsAllowed) return { allowed: false, status: 403, message: `Origin not allowed: ${origin}` }
-    return { allowed: true, kind: 'browser', headers: { 'access-control-allow-origin': origin, 'access-control-expose-headers': EXPOSED, vary: 'Origin' } }
+    return {
+      allowed: true,
+      kind: 'browser',
+      headers: { 'access-control-allow-origin': origin, 'access-control-expose-headers': EXPOSED, vary: 'Origin' },
+    }
   }
   if (site !== null) {
     const host = request.headers.get('host') ?? new URL(request.url).host
-    if (!hostsOf(settings.publicOrigins).includes(host)) return { allowed: false, status: 403, message: `Host not allowed: ${host}` }
+    if (!hostsOf(settings.publicOrigins).includes(host))
+      return { allowed: false, status: 403, message: `Host not allowed: ${host}` }
     return { allowed: true, kind: 'browser', headers: {} }
   }
   if (secrets.apiKey) {
     const authorization = request.headers.get('authorization') ?? ''
     const token = /^Bearer (.+)$/i.exec(authorization)?.[1]
     if (!secrets.proxyToken || token === undefined || !(await sameSecret(token, secrets.proxyToken))) {
-      return { allowed: false, status: 401, message: 'This proxy needs Authorization: Bearer <PROXY_TOKEN> from callers that are not browsers' }
+      return {
+        allowed: false,
+        status: 401,
+        message: 'This proxy needs Authorization: Bearer <PROXY_TOKEN> from callers that are not browsers',
+      }
     }
   }
   return { allowed: true, kind: 'program', headers: {} }

@@ -17,8 +17,13 @@ export interface CapOptions {
  * @param options - whether the route is a completion.
  * @returns a 400, or `undefined` when the body passes.
  */
-export function applyCostCaps(body: Record<string, unknown>, settings: Settings, options: CapOptions = {}): Response | undefined {
-  const refuse = (field: string, message: string) => errorResponse(400, `Invalid request: ${field}: ${message}`, 'invalid_request_error', field)
+export function applyCostCaps(
+  body: Record<string, unknown>,
+  settings: Settings,
+  options: CapOptions = {},
+): Response | undefined {
+  const refuse = (field: string, message: string) =>
+    errorResponse(400, `Invalid request: ${field}: ${message}`, 'invalid_request_error', field)
   if (typeof body.model === 'string' && settings.allowedModels && !settings.allowedModels.has(body.model)) {
     return refuse('model', `${body.model} is not allowed here; use one of ${[...settings.allowedModels].join(', ')}`)
   }
@@ -27,6 +32,7 @@ export function applyCostCaps(body: Record<string, unknown>, settings: Settings,
   else if (typeof body.max_tokens === 'number' && body.max_tokens > settings.maxTokens) {
     return refuse('max_tokens', `${body.max_tokens} is above this proxy's cap of ${settings.maxTokens}`)
   }
-  if (typeof body.n === 'number' && body.n > settings.maxN) return refuse('n', `${body.n} is above this proxy's cap of ${settings.maxN}`)
+  if (typeof body.n === 'number' && body.n > settings.maxN)
+    return refuse('n', `${body.n} is above this proxy's cap of ${settings.maxN}`)
   return undefined
 }

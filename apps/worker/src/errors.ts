@@ -1,4 +1,11 @@
-import { ConnectionError, InvalidRequestError, RequestAbortedError, RequestTimeoutError, ResponseValidationError, SDKError } from '@mistral-edge/client'
+import {
+  ConnectionError,
+  InvalidRequestError,
+  RequestAbortedError,
+  RequestTimeoutError,
+  ResponseValidationError,
+  SDKError,
+} from '@mistral-edge/client'
 import { forwardResponseHeaders, type Mask } from './headers.js'
 
 /**
@@ -53,11 +60,18 @@ export function responseForError(error: unknown, mask: Mask = (text) => text): R
     const path = error.issues[0]?.path?.map((item) => item.key).join('.') ?? null
     return errorResponse(400, error.message, 'invalid_request_error', path)
   }
-  if (error instanceof RequestTimeoutError) return errorResponse(504, 'The Mistral API did not answer in time', 'upstream_timeout')
-  if (error instanceof ConnectionError) return errorResponse(502, 'Could not reach the Mistral API', 'upstream_connection_error')
+  if (error instanceof RequestTimeoutError)
+    return errorResponse(504, 'The Mistral API did not answer in time', 'upstream_timeout')
+  if (error instanceof ConnectionError)
+    return errorResponse(502, 'Could not reach the Mistral API', 'upstream_connection_error')
   if (error instanceof ResponseValidationError) return errorResponse(502, error.message, 'upstream_invalid_response')
   // 499: the client closed the request; nobody reads this answer.
   if (error instanceof RequestAbortedError) return errorResponse(499, 'The client went away', 'client_closed_request')
-  console.error(JSON.stringify({ event: 'unexpected_error', error: mask(error instanceof Error ? `${error.name}: ${error.message}` : String(error)) }))
+  console.error(
+    JSON.stringify({
+      event: 'unexpected_error',
+      error: mask(error instanceof Error ? `${error.name}: ${error.message}` : String(error)),
+    }),
+  )
   return errorResponse(500, 'Internal error in the proxy', 'internal_error')
 }

@@ -30,7 +30,11 @@ function errorEvent(message: string): Uint8Array {
  * @param options - masking, and the chunk and end callbacks.
  * @returns the byte stream to answer with.
  */
-export function forwardEventStream(source: ReadableStream<Uint8Array>, signal: AbortSignal, options: ForwardOptions = {}): ReadableStream<Uint8Array> {
+export function forwardEventStream(
+  source: ReadableStream<Uint8Array>,
+  signal: AbortSignal,
+  options: ForwardOptions = {},
+): ReadableStream<Uint8Array> {
   const { mask = (text: string) => text, onChunk, onEnd } = options
   const reader = source.getReader()
   let finished = false

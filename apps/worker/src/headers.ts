@@ -33,7 +33,8 @@ const RESPONSE_HEADER_PREFIXES = ['x-ratelimit-']
 export function forwardResponseHeaders(source: Headers | undefined, target: Headers, mask: Mask): Headers {
   if (!source) return target
   for (const [name, value] of source) {
-    const allowed = RESPONSE_HEADERS.includes(name) || RESPONSE_HEADER_PREFIXES.some((prefix) => name.startsWith(prefix))
+    const allowed =
+      RESPONSE_HEADERS.includes(name) || RESPONSE_HEADER_PREFIXES.some((prefix) => name.startsWith(prefix))
     if (!allowed || (name === 'content-type' && target.has(name))) continue
     target.set(name, mask(value))
   }

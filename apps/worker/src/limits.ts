@@ -18,7 +18,12 @@ export interface LimitDecisions {
  * @param decisions - filled in with the verdict.
  * @returns a 429 in the API's shape, or `undefined` to go on.
  */
-export async function checkRateLimit(env: Env, settings: Settings, client: string, decisions: LimitDecisions): Promise<Response | undefined> {
+export async function checkRateLimit(
+  env: Env,
+  settings: Settings,
+  client: string,
+  decisions: LimitDecisions,
+): Promise<Response | undefined> {
   if (!env.LIMITER) {
     decisions.rate = 'off'
     return undefined
@@ -58,7 +63,9 @@ export function budgetsFor(env: Env, settings: Settings, client: string): Budget
     { name: `client:${client}`, limit: settings.dailyTokensPerClient, spent: 'client-spent' as const },
     { name: 'total', limit: settings.dailyTokensTotal, spent: 'total-spent' as const },
   ].filter((budget) => budget.limit > 0)
-  const stubs = namespace ? limits.map((budget) => ({ ...budget, stub: namespace.get(namespace.idFromName(budget.name)) })) : []
+  const stubs = namespace
+    ? limits.map((budget) => ({ ...budget, stub: namespace.get(namespace.idFromName(budget.name)) }))
+    : []
   return {
     async check(decisions) {
       if (!stubs.length) {
@@ -71,14 +78,26 @@ export function budgetsFor(env: Env, settings: Settings, client: string): Budget
       if (!spent) return undefined
       const whose = spent.spent === 'client-spent' ? 'this client' : 'this proxy'
       const headers = { 'retry-after': String(secondsUntilNextDay(Date.now())) }
-      return errorResponse(429, `Daily token budget of ${whose} spent (${spent.limit} tokens); it starts again at 00:00 UTC`, 'rate_limited', null, { code: '1300', headers })
+      return errorResponse(
+        429,
+        `Daily token budget of ${whose} spent (${spent.limit} tokens); it starts again at 00:00 UTC`,
+        'rate_limited',
+        null,
+        { code: '1300', headers },
+      )
     },
     async charge(tokens) {
       if (!stubs.length || !(tokens > 0)) return
       try {
         await Promise.all(stubs.map((budget) => budget.stub.charge(tokens)))
       } catch (error) {
-        console.error(JSON.stringify({ event: 'budget_charge_failed', tokens, error: error instanceof Error ? error.message : String(error) }))
+        console.error(
+          JSON.stringify({
+            event: 'budget_charge_failed',
+            tokens,
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        )
       }
     },
   }

@@ -12,8 +12,9 @@ import { errorResponse } from './errors.js'
  * @param maxBytes - the cap.
  * @returns the body bytes, or a 400/413 response in Mistral's error shape.
  */
-export async function readCappedBytes(request: Request, maxBytes: number): Promise<Uint8Array | Response> {
-  const tooLarge = () => errorResponse(413, `Request body too large: the limit is ${maxBytes} bytes`, 'invalid_request_error')
+async function readCappedBytes(request: Request, maxBytes: number): Promise<Uint8Array | Response> {
+  const tooLarge = () =>
+    errorResponse(413, `Request body too large: the limit is ${maxBytes} bytes`, 'invalid_request_error')
   const announced = request.headers.get('content-length')
   if (announced !== null && !/^\d{1,15}$/.test(announced.trim())) {
     return errorResponse(400, 'Invalid request: Content-Length is not a number of bytes', 'invalid_request_error')

@@ -40,7 +40,16 @@ export function startRequestLog(method: string): RequestLog {
       if (written) return
       written = true
       const { route, status, upstreamRequestId, tokens, limits, stream, reason } = log
-      const line: Record<string, unknown> = { event: 'request', route, method, status, ms: Date.now() - started, upstream_request_id: upstreamRequestId, tokens, limits }
+      const line: Record<string, unknown> = {
+        event: 'request',
+        route,
+        method,
+        status,
+        ms: Date.now() - started,
+        upstream_request_id: upstreamRequestId,
+        tokens,
+        limits,
+      }
       if (stream) line.stream = stream
       if (reason) line.reason = reason
       console.log(JSON.stringify(line))
@@ -57,9 +66,13 @@ export function startRequestLog(method: string): RequestLog {
  * @returns the count, or `undefined`.
  */
 export function totalTokens(value: unknown): number | undefined {
-  const usage = (value as { usage?: { total_tokens?: unknown; prompt_tokens?: unknown; completion_tokens?: unknown } } | null)?.usage
+  const usage = (
+    value as { usage?: { total_tokens?: unknown; prompt_tokens?: unknown; completion_tokens?: unknown } } | null
+  )?.usage
   if (!usage || typeof usage !== 'object') return undefined
   if (typeof usage.total_tokens === 'number') return usage.total_tokens
-  const parts = [usage.prompt_tokens, usage.completion_tokens].filter((part): part is number => typeof part === 'number')
+  const parts = [usage.prompt_tokens, usage.completion_tokens].filter(
+    (part): part is number => typeof part === 'number',
+  )
   return parts.length ? parts.reduce((sum, part) => sum + part, 0) : undefined
 }

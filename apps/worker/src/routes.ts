@@ -41,7 +41,7 @@ import {
 import type { GenericSchema } from 'valibot'
 import type { AppAgent } from './app-agent.js'
 import { errorResponse } from './errors.js'
-import { type StreamOutcome, forwardEventStream } from './forward-event-stream.js'
+import { forwardEventStream, type StreamOutcome } from './forward-event-stream.js'
 import { forwardResponseHeaders, type Mask } from './headers.js'
 import { type RequestLog, totalTokens } from './request-log.js'
 import type { Settings } from './settings.js'
@@ -100,7 +100,11 @@ const CONVERSATION_FIELDS = ['inputs', 'stream', 'store'] as const
 function json(context: RouteContext, value: unknown): Response {
   const tokens = totalTokens(value)
   if (tokens !== undefined) context.log.tokens = tokens
-  const headers = forwardResponseHeaders(context.upstream.headers, new Headers({ 'content-type': 'application/json' }), context.mask)
+  const headers = forwardResponseHeaders(
+    context.upstream.headers,
+    new Headers({ 'content-type': 'application/json' }),
+    context.mask,
+  )
   return new Response(JSON.stringify(value), { headers })
 }
 
@@ -122,7 +126,11 @@ function eventStreamResponse<E>(context: RouteContext, stream: EventStream<E>): 
       if (tokens !== undefined) context.log.tokens = tokens
     } catch {}
   }
-  const body = forwardEventStream(toReadableStream(stream), context.signal, { mask: context.mask, onChunk, onEnd: context.onStreamEnd })
+  const body = forwardEventStream(toReadableStream(stream), context.signal, {
+    mask: context.mask,
+    onChunk,
+    onEnd: context.onStreamEnd,
+  })
   return new Response(body, { headers })
 }
 
@@ -130,7 +138,11 @@ function eventStreamResponse<E>(context: RouteContext, stream: EventStream<E>): 
 function allowedCards<T extends { id?: unknown; aliases?: unknown }>(settings: Settings, cards: readonly T[]): T[] {
   const allowed = settings.allowedModels
   if (!allowed) return [...cards]
-  return cards.filter((card) => [card.id, ...(Array.isArray(card.aliases) ? card.aliases : [])].some((name) => typeof name === 'string' && allowed.has(name)))
+  return cards.filter((card) =>
+    [card.id, ...(Array.isArray(card.aliases) ? card.aliases : [])].some(
+      (name) => typeof name === 'string' && allowed.has(name),
+    ),
+  )
 }
 
 /**
@@ -155,7 +167,10 @@ export const routes: readonly Route[] = [
     method: 'GET',
     pattern: '/v1/models/{model_id}',
     async handle(context) {
-      return json(context, await modelsRetrieve(context.client, { model_id: context.params.model_id ?? '' }, context.options))
+      return json(
+        context,
+        await modelsRetrieve(context.client, { model_id: context.params.model_id ?? '' }, context.options),
+      )
     },
   },
   {
@@ -165,7 +180,8 @@ export const routes: readonly Route[] = [
     completion: true,
     async handle(context) {
       const request = context.body as ChatCompletionRequest
-      if (context.body.stream === true) return eventStreamResponse(context, await chatStream(context.client, request, context.options))
+      if (context.body.stream === true)
+        return eventStreamResponse(context, await chatStream(context.client, request, context.options))
       return json(context, await chatComplete(context.client, request, context.options))
     },
   },
@@ -176,7 +192,8 @@ export const routes: readonly Route[] = [
     completion: true,
     async handle(context) {
       const request = context.body as FIMCompletionRequest
-      if (context.body.stream === true) return eventStreamResponse(context, await fimStream(context.client, request, context.options))
+      if (context.body.stream === true)
+        return eventStreamResponse(context, await fimStream(context.client, request, context.options))
       return json(context, await fimComplete(context.client, request, context.options))
     },
   },
@@ -193,7 +210,10 @@ export const routes: readonly Route[] = [
     pattern: '/v1/moderations',
     schema: ClassificationRequestSchema,
     async handle(context) {
-      return json(context, await classifiersModerate(context.client, context.body as ClassificationRequest, context.options))
+      return json(
+        context,
+        await classifiersModerate(context.client, context.body as ClassificationRequest, context.options),
+      )
     },
   },
   {
@@ -201,7 +221,10 @@ export const routes: readonly Route[] = [
     pattern: '/v1/chat/moderations',
     schema: ChatModerationRequestSchema,
     async handle(context) {
-      return json(context, await classifiersModerateChat(context.client, context.body as ChatModerationRequest, context.options))
+      return json(
+        context,
+        await classifiersModerateChat(context.client, context.body as ChatModerationRequest, context.options),
+      )
     },
   },
   {
@@ -221,7 +244,8 @@ export const routes: readonly Route[] = [
     multipart: true,
     async handle(context) {
       const { stream, ...request } = context.body as AudioTranscriptionRequest
-      if (stream === true) return eventStreamResponse(context, await audioTranscriptionsStream(context.client, request, context.options))
+      if (stream === true)
+        return eventStreamResponse(context, await audioTranscriptionsStream(context.client, request, context.options))
       return json(context, await audioTranscriptionsComplete(context.client, request, context.options))
     },
   },
@@ -234,7 +258,8 @@ export const routes: readonly Route[] = [
       const { client, body, settings, agent } = context
       const agentId = await agent.id(client, settings)
       const request = { ...body, agent_id: agentId } as Parameters<typeof betaConversationsStart>[1]
-      if (body.stream === true) return eventStreamResponse(context, await betaConversationsStartStream(client, request, context.options))
+      if (body.stream === true)
+        return eventStreamResponse(context, await betaConversationsStartStream(client, request, context.options))
       const response = await betaConversationsStart(client, request, context.options)
       agent.remember(agentId, response.conversation_id)
       return json(context, response)
@@ -253,7 +278,8 @@ export const routes: readonly Route[] = [
         return errorResponse(404, `Conversation not found: ${conversationId}`, 'not_found', 'conversation_id')
       }
       const request = { ...body, conversation_id: conversationId } as Parameters<typeof betaConversationsAppend>[1]
-      if (body.stream === true) return eventStreamResponse(context, await betaConversationsAppendStream(client, request, context.options))
+      if (body.stream === true)
+        return eventStreamResponse(context, await betaConversationsAppendStream(client, request, context.options))
       return json(context, await betaConversationsAppend(client, request, context.options))
     },
   },

@@ -72,7 +72,7 @@ export interface Env {
 }
 
 /** The models allowed when `ALLOWED_MODELS` is unset. */
-export const DEFAULT_MODELS = [
+const DEFAULT_MODELS = [
   'mistral-small-latest',
   'mistral-medium-latest',
   'mistral-large-latest',

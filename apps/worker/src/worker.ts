@@ -2,8 +2,8 @@ import { type Client, type ClientOptions, createClient, type FetchFunction } fro
 import { createMockMistral, type MockMistral } from '@mistral-edge/mock'
 import { type AppAgent, createAppAgent } from './app-agent.js'
 import { clientIdentity } from './client-identity.js'
-import { applyCostCaps } from './cost-caps.js'
 import { checkCaller, preflightResponse } from './cors.js'
+import { applyCostCaps } from './cost-caps.js'
 import { errorResponse, noRouteResponse, responseForError } from './errors.js'
 import { forwardedRequestHeaders, type Mask, maskerFor } from './headers.js'
 import { budgetsFor, checkRateLimit } from './limits.js'
@@ -13,7 +13,7 @@ import { matchPath, type RouteContext, routes } from './routes.js'
 import { type Env, readSettings, type Settings } from './settings.js'
 
 /** The path of the embedded mock's counters, answered only when `EXPOSE_MOCK_STATS` is `true` and there is no key. */
-export const MOCK_STATS_PATH = '/v1/__mock/stats'
+const MOCK_STATS_PATH = '/v1/__mock/stats'
 
 /** Options of {@link createWorker}. */
 export interface WorkerOptions {
@@ -103,7 +103,11 @@ export function createWorker(options: WorkerOptions = {}): Worker {
     let streaming = false
     try {
       const caller = await checkCaller(request, settings, { apiKey: env.MISTRAL_API_KEY, proxyToken: env.PROXY_TOKEN })
-      if (!caller.allowed) return answer(errorResponse(caller.status, caller.message, caller.status === 401 ? 'unauthorized' : 'forbidden'), 'caller refused')
+      if (!caller.allowed)
+        return answer(
+          errorResponse(caller.status, caller.message, caller.status === 401 ? 'unauthorized' : 'forbidden'),
+          'caller refused',
+        )
       corsHeaders = caller.headers
       if (settings.exposeMockStats && !hasKey && url.pathname === MOCK_STATS_PATH && request.method === 'GET') {
         mock ??= createMockMistral()
@@ -124,7 +128,11 @@ export function createWorker(options: WorkerOptions = {}): Worker {
       const params = matchPath(route.pattern, url.pathname) ?? {}
       if (route.schema) {
         const maxBytes = route.maxBytes?.(settings) ?? settings.maxBodyBytes
-        const read = await readValidBody(request, route.schema, maxBytes, { fields: route.fields, params, multipart: route.multipart })
+        const read = await readValidBody(request, route.schema, maxBytes, {
+          fields: route.fields,
+          params,
+          multipart: route.multipart,
+        })
         if (read instanceof Response) return answer(read, 'invalid body')
         const capped = applyCostCaps(read, settings, { completion: route.completion })
         if (capped) return answer(capped, 'cost cap')
@@ -162,7 +170,13 @@ export function createWorker(options: WorkerOptions = {}): Worker {
       return response
     } catch (error) {
       const response = answer(responseForError(error, mask), error instanceof Error ? error.name : 'error')
-      if (!log.upstreamRequestId && error && typeof error === 'object' && 'headers' in error && error.headers instanceof Headers) {
+      if (
+        !log.upstreamRequestId &&
+        error &&
+        typeof error === 'object' &&
+        'headers' in error &&
+        error.headers instanceof Headers
+      ) {
         log.upstreamRequestId = error.headers.get('mistral-correlation-id')
       }
       return response

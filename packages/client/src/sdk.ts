@@ -3,28 +3,6 @@ import { agentsStream } from './agents/agents-stream.js'
 import { audioSpeechComplete } from './audio/audio-speech-complete.js'
 import { audioTranscriptionsComplete } from './audio/audio-transcriptions-complete.js'
 import { audioTranscriptionsStream } from './audio/audio-transcriptions-stream.js'
-import { betaConversationsStart } from './conversations/beta-conversations-start.js'
-import { betaConversationsStartStream } from './conversations/beta-conversations-start-stream.js'
-import { betaConversationsAppend } from './conversations/beta-conversations-append.js'
-import { betaConversationsAppendStream } from './conversations/beta-conversations-append-stream.js'
-import { betaConversationsRestart } from './conversations/beta-conversations-restart.js'
-import { betaConversationsRestartStream } from './conversations/beta-conversations-restart-stream.js'
-import { betaConversationsList } from './conversations/beta-conversations-list.js'
-import { betaConversationsGet } from './conversations/beta-conversations-get.js'
-import { betaConversationsGetHistory } from './conversations/beta-conversations-get-history.js'
-import { betaConversationsGetMessages } from './conversations/beta-conversations-get-messages.js'
-import { betaConversationsDelete } from './conversations/beta-conversations-delete.js'
-import { betaAgentsCreate } from './beta-agents/beta-agents-create.js'
-import { betaAgentsList } from './beta-agents/beta-agents-list.js'
-import { betaAgentsGet } from './beta-agents/beta-agents-get.js'
-import { betaAgentsUpdate } from './beta-agents/beta-agents-update.js'
-import { betaAgentsDelete } from './beta-agents/beta-agents-delete.js'
-import { betaAgentsUpdateVersion } from './beta-agents/beta-agents-update-version.js'
-import { betaAgentsListVersions } from './beta-agents/beta-agents-list-versions.js'
-import { betaAgentsGetVersion } from './beta-agents/beta-agents-get-version.js'
-import { betaAgentsCreateVersionAlias } from './beta-agents/beta-agents-create-version-alias.js'
-import { betaAgentsListVersionAliases } from './beta-agents/beta-agents-list-version-aliases.js'
-import { betaAgentsDeleteVersionAlias } from './beta-agents/beta-agents-delete-version-alias.js'
 import { batchJobsCancel } from './batch/batch-jobs-cancel.js'
 import { batchJobsCreate } from './batch/batch-jobs-create.js'
 import { batchJobsDelete } from './batch/batch-jobs-delete.js'
@@ -32,13 +10,35 @@ import { batchJobsGet } from './batch/batch-jobs-get.js'
 import { batchJobsIterate } from './batch/batch-jobs-iterate.js'
 import { batchJobsList } from './batch/batch-jobs-list.js'
 import { batchJobsWait } from './batch/batch-jobs-wait.js'
+import { betaAgentsCreate } from './beta-agents/beta-agents-create.js'
+import { betaAgentsCreateVersionAlias } from './beta-agents/beta-agents-create-version-alias.js'
+import { betaAgentsDelete } from './beta-agents/beta-agents-delete.js'
+import { betaAgentsDeleteVersionAlias } from './beta-agents/beta-agents-delete-version-alias.js'
+import { betaAgentsGet } from './beta-agents/beta-agents-get.js'
+import { betaAgentsGetVersion } from './beta-agents/beta-agents-get-version.js'
+import { betaAgentsList } from './beta-agents/beta-agents-list.js'
+import { betaAgentsListVersionAliases } from './beta-agents/beta-agents-list-version-aliases.js'
+import { betaAgentsListVersions } from './beta-agents/beta-agents-list-versions.js'
+import { betaAgentsUpdate } from './beta-agents/beta-agents-update.js'
+import { betaAgentsUpdateVersion } from './beta-agents/beta-agents-update-version.js'
 import { chatComplete } from './chat/chat-complete.js'
 import { chatStream } from './chat/chat-stream.js'
 import { classifiersClassify } from './classifiers/classifiers-classify.js'
 import { classifiersClassifyChat } from './classifiers/classifiers-classify-chat.js'
 import { classifiersModerate } from './classifiers/classifiers-moderate.js'
 import { classifiersModerateChat } from './classifiers/classifiers-moderate-chat.js'
-import { createClient, type Client, type ClientOptions } from './core/client.js'
+import { betaConversationsAppend } from './conversations/beta-conversations-append.js'
+import { betaConversationsAppendStream } from './conversations/beta-conversations-append-stream.js'
+import { betaConversationsDelete } from './conversations/beta-conversations-delete.js'
+import { betaConversationsGet } from './conversations/beta-conversations-get.js'
+import { betaConversationsGetHistory } from './conversations/beta-conversations-get-history.js'
+import { betaConversationsGetMessages } from './conversations/beta-conversations-get-messages.js'
+import { betaConversationsList } from './conversations/beta-conversations-list.js'
+import { betaConversationsRestart } from './conversations/beta-conversations-restart.js'
+import { betaConversationsRestartStream } from './conversations/beta-conversations-restart-stream.js'
+import { betaConversationsStart } from './conversations/beta-conversations-start.js'
+import { betaConversationsStartStream } from './conversations/beta-conversations-start-stream.js'
+import { type Client, type ClientOptions, createClient } from './core/client.js'
 import { embeddingsCreate } from './embeddings/embeddings-create.js'
 import { filesDelete } from './files/files-delete.js'
 import { filesDownload } from './files/files-download.js'
@@ -139,7 +139,10 @@ export class Mistral {
   }
   /** `/v1/audio/transcriptions` and `/v1/audio/speech`. */
   readonly audio: {
-    transcriptions: { complete: Bound<typeof audioTranscriptionsComplete>; stream: Bound<typeof audioTranscriptionsStream> }
+    transcriptions: {
+      complete: Bound<typeof audioTranscriptionsComplete>
+      stream: Bound<typeof audioTranscriptionsStream>
+    }
     speech: { complete: Bound<typeof audioSpeechComplete> }
   }
   /** `/v1/batch/jobs`, with the `iterate` and `wait` helpers. */
@@ -202,9 +205,15 @@ export class Mistral {
       archive: (...rest) => modelsArchive(client, ...rest),
       unarchive: (...rest) => modelsUnarchive(client, ...rest),
     }
-    this.chat = { complete: (...rest) => chatComplete(client, ...rest), stream: (...rest) => chatStream(client, ...rest) }
+    this.chat = {
+      complete: (...rest) => chatComplete(client, ...rest),
+      stream: (...rest) => chatStream(client, ...rest),
+    }
     this.fim = { complete: (...rest) => fimComplete(client, ...rest), stream: (...rest) => fimStream(client, ...rest) }
-    this.agents = { complete: (...rest) => agentsComplete(client, ...rest), stream: (...rest) => agentsStream(client, ...rest) }
+    this.agents = {
+      complete: (...rest) => agentsComplete(client, ...rest),
+      stream: (...rest) => agentsStream(client, ...rest),
+    }
     this.embeddings = { create: (...rest) => embeddingsCreate(client, ...rest) }
     this.files = {
       upload: (...rest) => filesUpload(client, ...rest),
@@ -233,7 +242,10 @@ export class Mistral {
       classifyChat: (...rest) => classifiersClassifyChat(client, ...rest),
     }
     this.audio = {
-      transcriptions: { complete: (...rest) => audioTranscriptionsComplete(client, ...rest), stream: (...rest) => audioTranscriptionsStream(client, ...rest) },
+      transcriptions: {
+        complete: (...rest) => audioTranscriptionsComplete(client, ...rest),
+        stream: (...rest) => audioTranscriptionsStream(client, ...rest),
+      },
       speech: { complete: (...rest) => audioSpeechComplete(client, ...rest) },
     }
     this.batch = {

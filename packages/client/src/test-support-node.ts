@@ -40,7 +40,13 @@ export async function startRecorder(answer: () => Answer, record: (seen: Seen) =
     incoming.on('data', (chunk: string) => (body += chunk))
     incoming.on('end', () => {
       const closed = new Promise<void>((resolve) => outgoing.on('close', resolve))
-      record({ method: incoming.method as string, url: incoming.url as string, headers: incoming.headers, body, closed })
+      record({
+        method: incoming.method as string,
+        url: incoming.url as string,
+        headers: incoming.headers,
+        body,
+        closed,
+      })
       const next = answer()
       if (next === 'drop') return void incoming.socket.destroy()
       const status = next.status ?? 200

@@ -7,7 +7,10 @@ import type { FetchFunction } from './core/client.js'
  * @param body - the answer; default an empty chat completion.
  * @returns the fetch and the bodies it saw, in order.
  */
-export function recordingFetch(body = '{"id":"a","object":"chat.completion","created":1,"model":"m","choices":[]}'): { fetch: FetchFunction; bodies: string[] } {
+export function recordingFetch(body = '{"id":"a","object":"chat.completion","created":1,"model":"m","choices":[]}'): {
+  fetch: FetchFunction
+  bodies: string[]
+} {
   const bodies: string[] = []
   const fetch: FetchFunction = async (_input, init) => {
     bodies.push(String(init?.body))

@@ -10,19 +10,28 @@ import { withValidation } from './validation.js'
 // under withValidation. The names are read from the endpoint descriptions in the sources, not listed by hand.
 
 const root = new URL('./', import.meta.url)
-const sources = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.ts') && !/\.test(-d)?\.ts$/.test(path))
-const names = sources.flatMap((path) => [...readFileSync(new URL(path, root), 'utf8').matchAll(/^const \w+: Endpoint = \{\s*name: '(\w+)'/gm)].map((match) => match[1] as string))
+const sources = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter(
+  (path) => path.endsWith('.ts') && !/\.test(-d)?\.ts$/.test(path),
+)
+const names = sources.flatMap((path) =>
+  [...readFileSync(new URL(path, root), 'utf8').matchAll(/^const \w+: Endpoint = \{\s*name: '(\w+)'/gm)].map(
+    (match) => match[1] as string,
+  ),
+)
 
 /** Endpoints whose 2xx body is not JSON (bytes), so there is no response schema to apply. */
 const BINARY = new Set(['filesDownload'])
 
 describe('withValidation covers every endpoint', () => {
-  const validator = withValidation(createClient()).validator as NonNullable<ReturnType<typeof createClient>['validator']>
+  const validator = withValidation(createClient()).validator as NonNullable<
+    ReturnType<typeof createClient>['validator']
+  >
 
   it('finds the endpoints, each exported under its own name', () => {
     expect(names.length).toBeGreaterThanOrEqual(37)
     expect(new Set(names).size).toBe(names.length)
-    for (const name of names) expect([name, typeof (library as Record<string, unknown>)[name]]).toEqual([name, 'function'])
+    for (const name of names)
+      expect([name, typeof (library as Record<string, unknown>)[name]]).toEqual([name, 'function'])
   })
 
   for (const name of names) {

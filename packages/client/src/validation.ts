@@ -1,6 +1,21 @@
 import { type BaseIssue, type GenericSchema, safeParse } from 'valibot'
 import { AgentsCompletionRequestSchema } from './agents/schemas.js'
-import { AudioTranscriptionRequestSchema, SpeechRequestSchema, SpeechResponseSchema, TranscriptionResponseSchema, TranscriptionStreamEventSchema } from './audio/schemas.js'
+import {
+  AudioTranscriptionRequestSchema,
+  SpeechRequestSchema,
+  SpeechResponseSchema,
+  TranscriptionResponseSchema,
+  TranscriptionStreamEventSchema,
+} from './audio/schemas.js'
+import {
+  BatchJobIdRequestSchema,
+  BatchJobInSchema,
+  BatchJobOutSchema,
+  BatchJobsGetRequestSchema,
+  BatchJobsListRequestSchema,
+  BatchJobsOutSchema,
+  DeleteBatchJobOutSchema,
+} from './batch/schemas.js'
 import {
   AgentAliasListSchema,
   AgentAliasResponseSchema,
@@ -18,8 +33,14 @@ import {
   AgentUpdateRequestSchema,
   NoContentSchema,
 } from './beta-agents/schemas.js'
-import { BatchJobIdRequestSchema, BatchJobInSchema, BatchJobOutSchema, BatchJobsGetRequestSchema, BatchJobsListRequestSchema, BatchJobsOutSchema, DeleteBatchJobOutSchema } from './batch/schemas.js'
-import { ChatClassificationRequestSchema, ChatModerationRequestSchema, ClassificationRequestSchema, ClassificationResponseSchema, ModerationResponseSchema } from './classifiers/schemas.js'
+import { ChatCompletionRequestSchema, ChatCompletionResponseSchema, CompletionChunkSchema } from './chat/schemas.js'
+import {
+  ChatClassificationRequestSchema,
+  ChatModerationRequestSchema,
+  ClassificationRequestSchema,
+  ClassificationResponseSchema,
+  ModerationResponseSchema,
+} from './classifiers/schemas.js'
 import {
   ConversationAppendRequestSchema,
   ConversationEventSchema,
@@ -33,16 +54,41 @@ import {
   ConversationSchema,
   ConversationsListRequestSchema,
 } from './conversations/schemas.js'
-import { OCRRequestSchema, OCRResponseSchema } from './ocr/schemas.js'
-import { ChatCompletionRequestSchema, ChatCompletionResponseSchema, CompletionChunkSchema } from './chat/schemas.js'
-import { EmbeddingRequestSchema, EmbeddingResponseSchema } from './embeddings/schemas.js'
-import { DeleteFileOutSchema, FileIdRequestSchema, FileSignedURLSchema, FilesGetSignedUrlRequestSchema, FilesListRequestSchema, FilesUploadRequestSchema, ListFilesOutSchema, RetrieveFileOutSchema, UploadFileOutSchema } from './files/schemas.js'
-import { FIMCompletionRequestSchema } from './fim/schemas.js'
-import { DetailedJobOutSchema, FineTuningJobsCreateRequestSchema, FineTuningJobsCreateResponseSchema, FineTuningJobsListRequestSchema, JobIdRequestSchema, JobsOutSchema } from './fine-tuning/schemas.js'
-import { ArchiveModelOutSchema, DeleteModelOutSchema, FineTunedModelSchema, ModelCardSchema, ModelIdRequestSchema, ModelListSchema, ModelsListRequestSchema, ModelsUpdateRequestSchema } from './models/schemas.js'
 import type { Client, Validator } from './core/client.js'
+import { EmbeddingRequestSchema, EmbeddingResponseSchema } from './embeddings/schemas.js'
 import { InvalidRequestError } from './errors/invalid-request-error.js'
 import { ResponseValidationError } from './errors/response-validation-error.js'
+import {
+  DeleteFileOutSchema,
+  FileIdRequestSchema,
+  FileSignedURLSchema,
+  FilesGetSignedUrlRequestSchema,
+  FilesListRequestSchema,
+  FilesUploadRequestSchema,
+  ListFilesOutSchema,
+  RetrieveFileOutSchema,
+  UploadFileOutSchema,
+} from './files/schemas.js'
+import { FIMCompletionRequestSchema } from './fim/schemas.js'
+import {
+  DetailedJobOutSchema,
+  FineTuningJobsCreateRequestSchema,
+  FineTuningJobsCreateResponseSchema,
+  FineTuningJobsListRequestSchema,
+  JobIdRequestSchema,
+  JobsOutSchema,
+} from './fine-tuning/schemas.js'
+import {
+  ArchiveModelOutSchema,
+  DeleteModelOutSchema,
+  FineTunedModelSchema,
+  ModelCardSchema,
+  ModelIdRequestSchema,
+  ModelListSchema,
+  ModelsListRequestSchema,
+  ModelsUpdateRequestSchema,
+} from './models/schemas.js'
+import { OCRRequestSchema, OCRResponseSchema } from './ocr/schemas.js'
 
 type Issue = BaseIssue<unknown>
 
@@ -121,7 +167,8 @@ export interface ValidationOptions {
 }
 
 /** The path of an issue, from the root of the validated value: `messages.0.content.0.text`. */
-const pathOf = (prefix: string, issue: Issue) => [prefix, ...(issue.path ?? []).map((item) => String(item.key))].filter(Boolean).join('.')
+const pathOf = (prefix: string, issue: Issue) =>
+  [prefix, ...(issue.path ?? []).map((item) => String(item.key))].filter(Boolean).join('.')
 
 /**
  * The issues to report, with their full paths: a failing union reports its deepest issues (the option that came
@@ -147,7 +194,9 @@ function leaves(issue: Issue, prefix: string): [path: string, issue: Issue][] {
  * ```
  */
 export function describeIssues(issues: readonly Issue[]): string {
-  const lines = new Set(issues.flatMap((issue) => leaves(issue, '')).map(([path, issue]) => `${path || '(root)'}: ${issue.message}`))
+  const lines = new Set(
+    issues.flatMap((issue) => leaves(issue, '')).map(([path, issue]) => `${path || '(root)'}: ${issue.message}`),
+  )
   return [...lines].join('; ')
 }
 
@@ -168,7 +217,9 @@ export function assertValid(schema: GenericSchema, data: unknown, kind: 'request
   const result = safeParse(schema, data)
   if (result.success) return
   const message = `Invalid ${kind}: ${describeIssues(result.issues)}`
-  throw kind === 'request' ? new InvalidRequestError(message, result.issues) : new ResponseValidationError(message, result.issues, data)
+  throw kind === 'request'
+    ? new InvalidRequestError(message, result.issues)
+    : new ResponseValidationError(message, result.issues, data)
 }
 
 /**
@@ -193,5 +244,10 @@ export function withValidation(client: Client, options: ValidationOptions = {}):
     if (schema && (kind === 'request' ? request : response)) assertValid(schema, data, kind)
   }
   // Copied by descriptors: the key stays non-enumerable.
-  return Object.freeze(Object.defineProperties({}, { ...Object.getOwnPropertyDescriptors(client), validator: { value: validator, enumerable: true } })) as Client
+  return Object.freeze(
+    Object.defineProperties(
+      {},
+      { ...Object.getOwnPropertyDescriptors(client), validator: { value: validator, enumerable: true } },
+    ),
+  ) as Client
 }

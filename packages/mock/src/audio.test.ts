@@ -5,16 +5,22 @@ import { createMockMistral } from './index.js'
 import { sseResponse } from './sse.js'
 import { createState } from './state.js'
 
-const capture = (name: string) => JSON.parse(readFileSync(new URL(`../../../fixtures/wire/json/${name}`, import.meta.url), 'utf8'))
+const capture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../../fixtures/wire/json/${name}`, import.meta.url), 'utf8'))
 const auth = { authorization: 'Bearer k' }
-const call = (path: string, init: RequestInit = {}) => new Request(`https://api.mistral.ai${path}`, { ...init, headers: { ...auth, ...(init.headers as Record<string, string>) } })
+const call = (path: string, init: RequestInit = {}) =>
+  new Request(`https://api.mistral.ai${path}`, {
+    ...init,
+    headers: { ...auth, ...(init.headers as Record<string, string>) },
+  })
 
 /** A 16-bit mono WAV of `seconds` at `rate`, with a LIST chunk before `data` (the duration must walk the chunks). */
 function wavFile(seconds: number, rate = 16000, fill = 7): Uint8Array {
   const dataSize = Math.round(seconds * rate) * 2
   const bytes = new Uint8Array(44 + 12 + dataSize).fill(fill)
   const view = new DataView(bytes.buffer)
-  const ascii = (at: number, text: string) => [...text].forEach((char, index) => view.setUint8(at + index, char.charCodeAt(0)))
+  const ascii = (at: number, text: string) =>
+    [...text].forEach((char, index) => view.setUint8(at + index, char.charCodeAt(0)))
   ascii(0, 'RIFF')
   view.setUint32(4, bytes.byteLength - 8, true)
   ascii(8, 'WAVEfmt ')
@@ -37,7 +43,8 @@ function wavFile(seconds: number, rate = 16000, fill = 7): Uint8Array {
 function transcription(fields: Record<string, string | string[] | Uint8Array>, headers: Record<string, string> = {}) {
   const form = new FormData()
   for (const [name, value] of Object.entries(fields)) {
-    if (value instanceof Uint8Array) form.append(name, new File([value as BlobPart], 'audio.wav', { type: 'audio/wav' }))
+    if (value instanceof Uint8Array)
+      form.append(name, new File([value as BlobPart], 'audio.wav', { type: 'audio/wav' }))
     else for (const item of [value].flat()) form.append(name, item)
   }
   return call('/v1/audio/transcriptions', { method: 'POST', body: form, headers })
@@ -95,28 +102,61 @@ describe('audio transcriptions', () => {
     expect(body).toMatchObject({ model: 'voxtral-mini-latest', language: null, segments: [], finish_reason: null })
     expect(body.text).toMatch(/^[A-Z].+\.$/)
     const { usage } = body
-    expect(usage).toMatchObject({ prompt_audio_seconds: 3, prompt_tokens: 3, prompt_tokens_details: { cached_tokens: 0, audio_tokens: 375 }, service_tier: 'standard' })
+    expect(usage).toMatchObject({
+      prompt_audio_seconds: 3,
+      prompt_tokens: 3,
+      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 375 },
+      service_tier: 'standard',
+    })
     expect(usage.total_tokens).toBe(usage.prompt_tokens + usage.completion_tokens + 375)
     // Deterministic from the bytes: the same audio gives the same body, other audio other text.
-    expect(await (await createMockMistral({ seed: 9 }).fetch(transcription({ model: 'voxtral-mini-latest', file: wavFile(3.7) }))).json()).toEqual(body)
+    expect(
+      await (
+        await createMockMistral({ seed: 9 }).fetch(transcription({ model: 'voxtral-mini-latest', file: wavFile(3.7) }))
+      ).json(),
+    ).toEqual(body)
     const texts = new Set<string>()
-    for (let fill = 0; fill < 12; fill++) texts.add((await (await mock.fetch(transcription({ model: 'voxtral-mini-latest', file: wavFile(1, 16000, fill) }))).json()).text)
+    for (let fill = 0; fill < 12; fill++)
+      texts.add(
+        (
+          await (
+            await mock.fetch(transcription({ model: 'voxtral-mini-latest', file: wavFile(1, 16000, fill) }))
+          ).json()
+        ).text,
+      )
     expect(texts.size).toBeGreaterThan(2)
   })
 
   it('with a language hint still answers language null (as the wire), and counts the hint in prompt_tokens', async () => {
-    const body = await (await createMockMistral().fetch(transcription({ model: 'voxtral-mini-latest', file: wavFile(3.7), language: 'en' }))).json()
+    const body = await (
+      await createMockMistral().fetch(
+        transcription({ model: 'voxtral-mini-latest', file: wavFile(3.7), language: 'en' }),
+      )
+    ).json()
     expect([body.language, body.usage.prompt_tokens]).toEqual([null, 5])
   })
 
   it('diarizes into segments covering the duration, with speaker_id, as the diarize capture', async () => {
     const mock = createMockMistral()
-    const body = await (await mock.fetch(transcription({ model: 'voxtral-mini-latest', file: wavFile(9.5), diarize: 'true', 'timestamp_granularities[]': 'segment' }))).json()
+    const body = await (
+      await mock.fetch(
+        transcription({
+          model: 'voxtral-mini-latest',
+          file: wavFile(9.5),
+          diarize: 'true',
+          'timestamp_granularities[]': 'segment',
+        }),
+      )
+    ).json()
     const wire = capture('transcription_diarize-segment_voxtral-mini_2026-08-19.json')
     expect(Object.keys(body.segments[0])).toEqual(Object.keys(wire.segments[0]))
     expect(body.segments.length).toBe(2)
     expect(body.segments.map((segment: { text: string }) => segment.text).join('')).toBe(body.text)
-    expect(body.segments[0]).toMatchObject({ type: 'transcription_segment', start: 0.1, speaker_id: expect.stringMatching(/^speaker_\d$/) })
+    expect(body.segments[0]).toMatchObject({
+      type: 'transcription_segment',
+      start: 0.1,
+      speaker_id: expect.stringMatching(/^speaker_\d$/),
+    })
     expect(body.segments[1].start).toBeGreaterThan(body.segments[0].end)
     expect(body.segments[1].end).toBeCloseTo(9.4, 5)
     expect(body.usage.prompt_audio_seconds).toBe(9)
@@ -124,10 +164,20 @@ describe('audio transcriptions', () => {
 
   it('gives segments without speaker_id for timestamp_granularities alone, and one per word for word', async () => {
     const mock = createMockMistral()
-    const segments = (await (await mock.fetch(transcription({ model: 'voxtral-mini-latest', file: wavFile(2), timestamp_granularities: 'segment' }))).json()).segments
+    const segments = (
+      await (
+        await mock.fetch(
+          transcription({ model: 'voxtral-mini-latest', file: wavFile(2), timestamp_granularities: 'segment' }),
+        )
+      ).json()
+    ).segments
     expect(segments).toHaveLength(1)
     expect('speaker_id' in segments[0]).toBe(false)
-    const words = await (await mock.fetch(transcription({ model: 'voxtral-mini-latest', file: wavFile(2), timestamp_granularities: 'word' }))).json()
+    const words = await (
+      await mock.fetch(
+        transcription({ model: 'voxtral-mini-latest', file: wavFile(2), timestamp_granularities: 'word' }),
+      )
+    ).json()
     expect(words.segments.length).toBe(words.text.split(' ').length)
     expect(words.segments.at(-1).end).toBeCloseTo(1.9, 5)
   })
@@ -141,9 +191,13 @@ describe('audio transcriptions', () => {
     const byId = await (await mock.fetch(transcription({ model: 'voxtral-mini-latest', file_id: file.id }))).json()
     const byBytes = await (await mock.fetch(transcription({ model: 'voxtral-mini-latest', file: wavFile(3.7) }))).json()
     expect(byId).toEqual(byBytes)
-    const missing = await mock.fetch(transcription({ model: 'voxtral-mini-latest', file_id: '00000000-0000-4000-8000-000000000000' }))
+    const missing = await mock.fetch(
+      transcription({ model: 'voxtral-mini-latest', file_id: '00000000-0000-4000-8000-000000000000' }),
+    )
     expect([missing.status, await missing.json()]).toEqual([404, { detail: 'File not found' }])
-    const byUrl = await (await mock.fetch(transcription({ model: 'voxtral-mini-latest', file_url: 'https://example.com/talk.mp3' }))).json()
+    const byUrl = await (
+      await mock.fetch(transcription({ model: 'voxtral-mini-latest', file_url: 'https://example.com/talk.mp3' }))
+    ).json()
     expect(byUrl.usage.prompt_audio_seconds).toBeGreaterThanOrEqual(3)
     expect(byUrl.text.length).toBeGreaterThan(10)
   })
@@ -152,11 +206,25 @@ describe('audio transcriptions', () => {
     const mock = createMockMistral()
     const noModel = await mock.fetch(transcription({ file: wavFile(1) }))
     expect(noModel.status).toBe(422)
-    expect((await noModel.json()).message.detail).toEqual([{ type: 'missing', loc: ['body', 'model'], msg: 'Field required', input: null }])
+    expect((await noModel.json()).message.detail).toEqual([
+      { type: 'missing', loc: ['body', 'model'], msg: 'Field required', input: null },
+    ])
     const noAudio = await (await mock.fetch(transcription({ model: 'voxtral-mini-latest' }))).json()
     expect(noAudio.message.detail[0]).toMatchObject({ type: 'value_error', loc: ['body'] })
-    const bad = await (await mock.fetch(transcription({ model: 'voxtral-mini-latest', file: wavFile(1), language: 'english', timestamp_granularities: 'char' }))).json()
-    expect(bad.message.detail.map((detail: { loc: unknown[] }) => detail.loc)).toEqual([['body', 'language'], ['body', 'timestamp_granularities', 0]])
+    const bad = await (
+      await mock.fetch(
+        transcription({
+          model: 'voxtral-mini-latest',
+          file: wavFile(1),
+          language: 'english',
+          timestamp_granularities: 'char',
+        }),
+      )
+    ).json()
+    expect(bad.message.detail.map((detail: { loc: unknown[] }) => detail.loc)).toEqual([
+      ['body', 'language'],
+      ['body', 'timestamp_granularities', 0],
+    ])
     const text = await (await mock.fetch(transcription({ model: 'voxtral-mini-latest', file: 'not audio' }))).json()
     expect(text.message.detail[0]).toMatchObject({ type: 'value_error', loc: ['body', 'file'] })
     const unknown = await mock.fetch(transcription({ model: 'no-such-model', file: wavFile(1) }))
@@ -165,7 +233,12 @@ describe('audio transcriptions', () => {
 
   it('streams named events: language, text deltas, a segment per segment, then done with the whole body', async () => {
     const mock = createMockMistral()
-    const fields = { model: 'voxtral-mini-latest', file: wavFile(9.5), diarize: 'true', timestamp_granularities: 'segment' }
+    const fields = {
+      model: 'voxtral-mini-latest',
+      file: wavFile(9.5),
+      diarize: 'true',
+      timestamp_granularities: 'segment',
+    }
     const whole = await (await mock.fetch(transcription(fields))).json()
     const response = await mock.fetch(transcription({ ...fields, stream: 'true' }))
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
@@ -177,14 +250,27 @@ describe('audio transcriptions', () => {
     expect(types.filter((type) => type === 'transcription.text.delta').length).toBeGreaterThan(3)
     expect(types.filter((type) => type === 'transcription.segment')).toHaveLength(2)
     expect(types.at(-1)).toBe('transcription.done')
-    const deltas = events.filter(([name]) => name === 'transcription.text.delta').map(([, data]) => data.text).join('')
+    const deltas = events
+      .filter(([name]) => name === 'transcription.text.delta')
+      .map(([, data]) => data.text)
+      .join('')
     expect(deltas).toBe(whole.text)
-    expect(events.filter(([name]) => name === 'transcription.segment').map(([, data]) => ({ ...data, type: 'transcription_segment' }))).toEqual(whole.segments)
+    expect(
+      events
+        .filter(([name]) => name === 'transcription.segment')
+        .map(([, data]) => ({ ...data, type: 'transcription_segment' })),
+    ).toEqual(whole.segments)
     expect(events.at(-1)?.[1]).toEqual({ ...whole, type: 'transcription.done' })
   })
 
   it('streams with the language hint as audio_language, and no segment events unless asked', async () => {
-    const events = frames(await (await createMockMistral().fetch(transcription({ model: 'voxtral-mini-latest', file: wavFile(2), language: 'fr', stream: 'true' }))).text())
+    const events = frames(
+      await (
+        await createMockMistral().fetch(
+          transcription({ model: 'voxtral-mini-latest', file: wavFile(2), language: 'fr', stream: 'true' }),
+        )
+      ).text(),
+    )
     expect(events[0]?.[1]).toEqual({ type: 'transcription.language', audio_language: 'fr' })
     expect(events.some(([name]) => name === 'transcription.segment')).toBe(false)
   })
@@ -200,7 +286,12 @@ describe('audio transcriptions', () => {
 })
 
 describe('audio speech', () => {
-  const speech = (body: unknown) => call('/v1/audio/speech', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
+  const speech = (body: unknown) =>
+    call('/v1/audio/speech', {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    })
 
   it('answers { audio_data } with a base64 WAV of the input, and the input-characters headers of the capture', async () => {
     const mock = createMockMistral()
@@ -216,12 +307,23 @@ describe('audio speech', () => {
     const bytes = decode64(body.audio_data)
     expect(String.fromCharCode(...bytes.subarray(0, 4), ...bytes.subarray(8, 16))).toBe('RIFFWAVEfmt ')
     expect(audioDuration(bytes)).toBeCloseTo(1, 5)
-    expect(await (await createMockMistral({ seed: 5 }).fetch(speech({ input: 'Hello from the mock!', response_format: 'wav' }))).json()).toEqual(body)
+    expect(
+      await (
+        await createMockMistral({ seed: 5 }).fetch(speech({ input: 'Hello from the mock!', response_format: 'wav' }))
+      ).json(),
+    ).toEqual(body)
   })
 
   it('encodes pcm, mp3 (the default), flac and opus', async () => {
     const mock = createMockMistral()
-    const audio = async (format?: string) => decode64((await (await mock.fetch(speech({ input: 'Twenty characters!!!', ...(format && { response_format: format }) }))).json()).audio_data)
+    const audio = async (format?: string) =>
+      decode64(
+        (
+          await (
+            await mock.fetch(speech({ input: 'Twenty characters!!!', ...(format && { response_format: format }) }))
+          ).json()
+        ).audio_data,
+      )
     expect((await audio('pcm')).byteLength).toBe(8000 * 2)
     const mp3 = await audio()
     expect([mp3[0], mp3[1], mp3[144], mp3.byteLength % 144]).toEqual([0xff, 0xfb, 0xff, 0])

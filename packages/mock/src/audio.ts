@@ -1,5 +1,5 @@
 import { parseFault } from './faults.js'
-import { apiError, detailError, json, readJson, type Route, type RouteContext, validationError } from './http.js'
+import { apiError, detailError, json, type Route, type RouteContext, readJson, validationError } from './http.js'
 import { hashString } from './random.js'
 import { type SseEvent, sseResponse } from './sse.js'
 import { type Detail, enumIssue, missing, numberIssue, stringIssue } from './validation.js'
@@ -113,11 +113,15 @@ function transcribe(plan: Plan): { body: Record<string, unknown>; events: SseEve
     },
     finish_reason: null,
   }
-  const event = (data: Record<string, unknown>): SseEvent => ({ event: data.type as string, data: JSON.stringify(data) })
+  const event = (data: Record<string, unknown>): SseEvent => ({
+    event: data.type as string,
+    data: JSON.stringify(data),
+  })
   const events = [event({ type: 'transcription.language', audio_language: plan.language ?? 'en' })]
   for (const segment of segments) {
     const parts = (segment.text as string).split(/(?<=\S)(?= )/)
-    for (let at = 0; at < parts.length; at += 3) events.push(event({ type: 'transcription.text.delta', text: parts.slice(at, at + 3).join('') }))
+    for (let at = 0; at < parts.length; at += 3)
+      events.push(event({ type: 'transcription.text.delta', text: parts.slice(at, at + 3).join('') }))
     if (timed) events.push(event({ ...segment, type: 'transcription.segment' }))
   }
   events.push(event({ ...body, type: 'transcription.done' }))
@@ -125,7 +129,8 @@ function transcribe(plan: Plan): { body: Record<string, unknown>; events: SseEve
 }
 
 /** A form boolean as pydantic reads it, or undefined when it is not one. */
-const formBoolean = (value: string) => (TRUE.includes(value.toLowerCase()) ? true : FALSE.includes(value.toLowerCase()) ? false : undefined)
+const formBoolean = (value: string) =>
+  TRUE.includes(value.toLowerCase()) ? true : FALSE.includes(value.toLowerCase()) ? false : undefined
 
 /** `POST /v1/audio/transcriptions`: multipart, JSON or (with `stream=true`) SSE with `event:` lines. */
 async function transcriptions({ request, state }: RouteContext): Promise<Response> {
@@ -133,7 +138,15 @@ async function transcriptions({ request, state }: RouteContext): Promise<Respons
   try {
     form = await request.formData()
   } catch {}
-  if (!form) return validationError(state, [{ type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', input: null }])
+  if (!form)
+    return validationError(state, [
+      {
+        type: 'model_attributes_type',
+        loc: ['body'],
+        msg: 'Input should be a valid dictionary or object to extract fields from',
+        input: null,
+      },
+    ])
   const text = (name: string) => {
     const value = form.get(name)
     return typeof value === 'string' ? value : undefined
@@ -149,10 +162,23 @@ async function transcriptions({ request, state }: RouteContext): Promise<Respons
   const issues: (Detail | undefined)[] = [
     model === undefined ? missing(['body', 'model'], null) : undefined,
     language !== null && !/^\w{2}$/.test(language)
-      ? { type: 'string_pattern_mismatch', loc: ['body', 'language'], msg: "String should match pattern '^\\w{2}$'", input: language, ctx: { pattern: '^\\w{2}$' } }
+      ? {
+          type: 'string_pattern_mismatch',
+          loc: ['body', 'language'],
+          msg: "String should match pattern '^\\w{2}$'",
+          input: language,
+          ctx: { pattern: '^\\w{2}$' },
+        }
       : undefined,
     temperature ? numberIssue(temperature, ['body', 'temperature']) : undefined,
-    diarize === undefined ? { type: 'bool_parsing', loc: ['body', 'diarize'], msg: 'Input should be a valid boolean, unable to interpret input', input: text('diarize') } : undefined,
+    diarize === undefined
+      ? {
+          type: 'bool_parsing',
+          loc: ['body', 'diarize'],
+          msg: 'Input should be a valid boolean, unable to interpret input',
+          input: text('diarize'),
+        }
+      : undefined,
     ...granularities.map((value, index) => enumIssue(value, GRANULARITIES, ['body', 'timestamp_granularities', index])),
   ]
   const file = form.get('file')
@@ -160,7 +186,13 @@ async function transcriptions({ request, state }: RouteContext): Promise<Respons
   const fileId = text('file_id')
   if (typeof file === 'string') {
     const error = "Expected UploadFile, received: <class 'str'>"
-    issues.push({ type: 'value_error', loc: ['body', 'file'], msg: `Value error, ${error}`, input: file, ctx: { error } })
+    issues.push({
+      type: 'value_error',
+      loc: ['body', 'file'],
+      msg: `Value error, ${error}`,
+      input: file,
+      ctx: { error },
+    })
   } else if (!file && !fileUrl && !fileId) {
     // No capture of this answer exists: the wording is ours, the shape that of the API's other value errors.
     const error = 'Either file, file_url or file_id must be provided'
@@ -180,7 +212,15 @@ async function transcriptions({ request, state }: RouteContext): Promise<Respons
   // A URL is not fetched: its text stands for the audio (3 to 60 s, from its hash).
   const duration = bytes ? audioDuration(bytes) : 3 + (hashString(fileUrl as string) % 58)
   const seed = bytes ? hashBytes(bytes) : mix(hashString(fileUrl as string))
-  const plan: Plan = { model: model as string, language, diarize: diarize === true, granularities, contextBias: all('context_bias'), duration, seed }
+  const plan: Plan = {
+    model: model as string,
+    language,
+    diarize: diarize === true,
+    granularities,
+    contextBias: all('context_bias'),
+    duration,
+    seed,
+  }
   const { body, events } = transcribe(plan)
   if (stream) return sseResponse(state, events, parseFault(request.headers.get('x-mock-fault')), request.signal)
   const seconds = String((body.usage as { prompt_audio_seconds: number }).prompt_audio_seconds)
@@ -230,10 +270,11 @@ const le16 = (samples: Int16Array) => {
 }
 
 /** A RIFF/WAVE file of 16-bit mono PCM. */
-export function wav(samples: Int16Array, rate = RATE): Uint8Array {
+function wav(samples: Int16Array, rate = RATE): Uint8Array {
   const data = le16(samples)
   const header = new DataView(new ArrayBuffer(44))
-  const ascii = (at: number, text: string) => [...text].forEach((char, index) => header.setUint8(at + index, char.charCodeAt(0)))
+  const ascii = (at: number, text: string) =>
+    [...text].forEach((char, index) => header.setUint8(at + index, char.charCodeAt(0)))
   ascii(0, 'RIFF')
   header.setUint32(4, 36 + data.byteLength, true)
   ascii(8, 'WAVEfmt ')
@@ -282,7 +323,16 @@ function flac(samples: Int16Array): Uint8Array {
   for (let frame = 0; frame * block < samples.length; frame++) {
     const chunk = samples.subarray(frame * block, (frame + 1) * block)
     // Frame numbers stay below 128 (5 s at 8 kHz), so their UTF-8-like coding is one byte.
-    const header = new Uint8Array([0xff, 0xf8, 0x70, 0x08, frame, (chunk.length - 1) >> 8, (chunk.length - 1) & 0xff, 0])
+    const header = new Uint8Array([
+      0xff,
+      0xf8,
+      0x70,
+      0x08,
+      frame,
+      (chunk.length - 1) >> 8,
+      (chunk.length - 1) & 0xff,
+      0,
+    ])
     header[7] = crc(header.subarray(0, 7), 8)
     const body = concat([header, new Uint8Array([0x02]), new Uint8Array(chunk.length * 2)])
     const view = new DataView(body.buffer)
@@ -312,7 +362,11 @@ function oggPage(packets: Uint8Array[], flags: number, granule: number, sequence
   header.setUint32(14, 0x6d6f636b, true) // stream serial: "mock"
   header.setUint32(18, sequence, true)
   header.setUint8(26, packets.length)
-  const page = concat([new Uint8Array(header.buffer), new Uint8Array(packets.map((packet) => packet.byteLength)), ...packets])
+  const page = concat([
+    new Uint8Array(header.buffer),
+    new Uint8Array(packets.map((packet) => packet.byteLength)),
+    ...packets,
+  ])
   new DataView(page.buffer).setUint32(22, oggCrc(page), true)
   return page
 }
@@ -326,7 +380,12 @@ function opus(seconds: number): Uint8Array {
   view.setUint8(9, 1)
   view.setUint16(10, 312, true)
   view.setUint32(12, 48000, true)
-  const tags = concat([new TextEncoder().encode('OpusTags'), new Uint8Array([4, 0, 0, 0]), new TextEncoder().encode('mock'), new Uint8Array(4)])
+  const tags = concat([
+    new TextEncoder().encode('OpusTags'),
+    new Uint8Array([4, 0, 0, 0]),
+    new TextEncoder().encode('mock'),
+    new Uint8Array(4),
+  ])
   const pages = [oggPage([head], 2, 0, 0), oggPage([tags], 0, 0, 1)]
   const count = Math.ceil(seconds / 0.02)
   for (let at = 0, sequence = 2; at < count; at += 255, sequence++) {
@@ -339,12 +398,13 @@ function opus(seconds: number): Uint8Array {
 /** Base64 of bytes, with `btoa` (every runtime the mock serves from has it). */
 function base64(bytes: Uint8Array): string {
   let binary = ''
-  for (let at = 0; at < bytes.byteLength; at += 0x8000) binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000))
+  for (let at = 0; at < bytes.byteLength; at += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000))
   return btoa(binary)
 }
 
 /** The audio of `input` in `format`. */
-export function speechAudio(input: string, format: string): Uint8Array {
+function speechAudio(input: string, format: string): Uint8Array {
   const samples = speak(input)
   const seconds = samples.length / RATE
   if (format === 'wav') return wav(samples)

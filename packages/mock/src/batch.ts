@@ -5,7 +5,17 @@ import { fileRoutes } from './files.js'
 import { detailError, json, type Route, type RouteContext } from './http.js'
 import { ocrRoutes } from './ocr.js'
 import type { BatchJobRecord, FileRecord, MockState, StoredBatchJob } from './state.js'
-import { type Detail, enumIssue, missing, numberIssue, readObjectBody, stringIssue, unprocessable, uuid, uuidIssue } from './validation.js'
+import {
+  type Detail,
+  enumIssue,
+  missing,
+  numberIssue,
+  readObjectBody,
+  stringIssue,
+  unprocessable,
+  uuid,
+  uuidIssue,
+} from './validation.js'
 
 // Batch jobs (current spec `/v1/batch/jobs`, wire `fixtures/wire/json/batch_job_*`). A job moves one status forward
 // per retrieve (QUEUED -> RUNNING -> SUCCESS), like the mock's fine-tuning jobs. Each request line is answered by the
@@ -13,23 +23,70 @@ import { type Detail, enumIssue, missing, numberIssue, readObjectBody, stringIss
 // the same request sent alone gets. Cancel is asynchronous, as the real status list says: CANCELLATION_REQUESTED,
 // then CANCELLED on the next retrieve.
 
-const STATUSES = ['QUEUED', 'RUNNING', 'SUCCESS', 'FAILED', 'TIMEOUT_EXCEEDED', 'CANCELLATION_REQUESTED', 'CANCELLED'] as const
+const STATUSES = [
+  'QUEUED',
+  'RUNNING',
+  'SUCCESS',
+  'FAILED',
+  'TIMEOUT_EXCEEDED',
+  'CANCELLATION_REQUESTED',
+  'CANCELLED',
+] as const
 const TERMINAL = ['SUCCESS', 'FAILED', 'TIMEOUT_EXCEEDED', 'CANCELLED']
 const ENDPOINTS = [
-  '/v1/chat/completions', '/v1/embeddings', '/v1/fim/completions', '/v1/moderations', '/v1/chat/moderations', '/v1/ocr',
-  '/v1/classifications', '/v1/chat/classifications', '/v1/conversations', '/v1/audio/transcriptions',
+  '/v1/chat/completions',
+  '/v1/embeddings',
+  '/v1/fim/completions',
+  '/v1/moderations',
+  '/v1/chat/moderations',
+  '/v1/ocr',
+  '/v1/classifications',
+  '/v1/chat/classifications',
+  '/v1/conversations',
+  '/v1/audio/transcriptions',
 ] as const
-const BOOLEANS: Record<string, boolean> = { true: true, '1': true, yes: true, on: true, t: true, y: true, false: false, '0': false, no: false, off: false, f: false, n: false }
+const BOOLEANS: Record<string, boolean> = {
+  true: true,
+  '1': true,
+  yes: true,
+  on: true,
+  t: true,
+  y: true,
+  false: false,
+  '0': false,
+  no: false,
+  off: false,
+  f: false,
+  n: false,
+}
 
 type Body = Record<string, unknown>
 
 const isObject = (value: unknown): value is Body => typeof value === 'object' && value !== null && !Array.isArray(value)
-const dictIssue = (loc: (string | number)[], input: unknown): Detail => ({ type: 'dict_type', loc, msg: 'Input should be a valid dictionary', input })
-const valueError = (loc: (string | number)[], error: string, input?: unknown): Detail => ({ type: 'value_error', loc, msg: `Value error, ${error}`, input, ctx: { error } })
+const dictIssue = (loc: (string | number)[], input: unknown): Detail => ({
+  type: 'dict_type',
+  loc,
+  msg: 'Input should be a valid dictionary',
+  input,
+})
+const valueError = (loc: (string | number)[], error: string, input?: unknown): Detail => ({
+  type: 'value_error',
+  loc,
+  msg: `Value error, ${error}`,
+  input,
+  ctx: { error },
+})
 
 function booleanQuery(value: string | null, loc: (string | number)[]): boolean | Detail | undefined {
   if (value === null) return undefined
-  return BOOLEANS[value.toLowerCase()] ?? { type: 'bool_parsing', loc, msg: 'Input should be a valid boolean, unable to interpret input', input: value }
+  return (
+    BOOLEANS[value.toLowerCase()] ?? {
+      type: 'bool_parsing',
+      loc,
+      msg: 'Input should be a valid boolean, unable to interpret input',
+      input: value,
+    }
+  )
 }
 
 /** Validates a CreateBatchJobRequest the way the jobs service does (pydantic v2 wording, FastAPI `detail` list). */
@@ -37,35 +94,76 @@ function createIssues(body: Body): Detail[] {
   const issues: (Detail | undefined)[] = []
   if (body.endpoint === undefined) issues.push(missing(['body', 'endpoint'], body))
   else issues.push(enumIssue(body.endpoint, ENDPOINTS, ['body', 'endpoint']))
-  for (const field of ['model', 'agent_id']) if (body[field] != null) issues.push(stringIssue(body[field], ['body', field]))
+  for (const field of ['model', 'agent_id'])
+    if (body[field] != null) issues.push(stringIssue(body[field], ['body', field]))
   const { input_files: files, requests, metadata } = body
   if (files != null) {
-    if (!Array.isArray(files)) issues.push({ type: 'list_type', loc: ['body', 'input_files'], msg: 'Input should be a valid list', input: files })
-    else files.forEach((id, index) => issues.push(typeof id === 'string' ? uuidIssue(id, ['body', 'input_files', index]) : { type: 'uuid_type', loc: ['body', 'input_files', index], msg: 'UUID input should be a string, bytes or UUID object', input: id }))
+    if (!Array.isArray(files))
+      issues.push({
+        type: 'list_type',
+        loc: ['body', 'input_files'],
+        msg: 'Input should be a valid list',
+        input: files,
+      })
+    else
+      files.forEach((id, index) =>
+        issues.push(
+          typeof id === 'string'
+            ? uuidIssue(id, ['body', 'input_files', index])
+            : {
+                type: 'uuid_type',
+                loc: ['body', 'input_files', index],
+                msg: 'UUID input should be a string, bytes or UUID object',
+                input: id,
+              },
+        ),
+      )
   }
   if (requests != null) {
-    if (!Array.isArray(requests)) issues.push({ type: 'list_type', loc: ['body', 'requests'], msg: 'Input should be a valid list', input: requests })
+    if (!Array.isArray(requests))
+      issues.push({
+        type: 'list_type',
+        loc: ['body', 'requests'],
+        msg: 'Input should be a valid list',
+        input: requests,
+      })
     else {
       requests.forEach((item: unknown, index) => {
         const loc = ['body', 'requests', index]
-        if (!isObject(item)) return void issues.push({ type: 'model_attributes_type', loc, msg: 'Input should be a valid dictionary or object to extract fields from', input: item })
+        if (!isObject(item))
+          return void issues.push({
+            type: 'model_attributes_type',
+            loc,
+            msg: 'Input should be a valid dictionary or object to extract fields from',
+            input: item,
+          })
         if (item.body === undefined) issues.push(missing([...loc, 'body'], item))
         else if (!isObject(item.body)) issues.push(dictIssue([...loc, 'body'], item.body))
         if (item.custom_id != null) issues.push(stringIssue(item.custom_id, [...loc, 'custom_id']))
       })
       if (requests.length > 10_000) {
-        issues.push({ type: 'too_long', loc: ['body', 'requests'], msg: `List should have at most 10000 items after validation, not ${requests.length}`, input: '...', ctx: { field_type: 'List', max_length: 10_000, actual_length: requests.length } })
+        issues.push({
+          type: 'too_long',
+          loc: ['body', 'requests'],
+          msg: `List should have at most 10000 items after validation, not ${requests.length}`,
+          input: '...',
+          ctx: { field_type: 'List', max_length: 10_000, actual_length: requests.length },
+        })
       }
     }
   }
   if (metadata != null) {
     if (!isObject(metadata)) issues.push(dictIssue(['body', 'metadata'], metadata))
-    else for (const [key, value] of Object.entries(metadata)) issues.push(stringIssue(value, ['body', 'metadata', key], { min: 1, max: 512 }))
+    else
+      for (const [key, value] of Object.entries(metadata))
+        issues.push(stringIssue(value, ['body', 'metadata', key], { min: 1, max: 512 }))
   }
-  if (body.timeout_hours !== undefined) issues.push(numberIssue(body.timeout_hours, ['body', 'timeout_hours'], { integer: true, ge: 1, le: 168 }))
+  if (body.timeout_hours !== undefined)
+    issues.push(numberIssue(body.timeout_hours, ['body', 'timeout_hours'], { integer: true, ge: 1, le: 168 }))
   const found = issues.filter((issue) => issue !== undefined)
   const empty = (value: unknown) => !Array.isArray(value) || value.length === 0
-  if (found.length === 0 && empty(files) && empty(requests)) found.push(valueError(['body'], 'Either input_files or requests must be provided', body))
+  if (found.length === 0 && empty(files) && empty(requests))
+    found.push(valueError(['body'], 'Either input_files or requests must be provided', body))
   return found
 }
 
@@ -98,13 +196,29 @@ async function create(context: RouteContext): Promise<Response> {
     const file = state.files.get(id)
     if (!file) return detailError(state, 404, `File ${id} not found`)
     if (file.record.purpose !== 'batch') {
-      return unprocessable(state, [valueError(['body', 'input_files', index], `File ${id} was uploaded with purpose '${file.record.purpose}', expected 'batch'`, id)])
+      return unprocessable(state, [
+        valueError(
+          ['body', 'input_files', index],
+          `File ${id} was uploaded with purpose '${file.record.purpose}', expected 'batch'`,
+          id,
+        ),
+      ])
     }
   }
   const id = uuid(state)
   const requests = (body.requests ?? []) as Body[]
   // Inline requests are written to an input file of the job, as the real API does (the capture lists one).
-  if (requests.length) inputFiles.push((await storeFile(state, requests.map((item) => JSON.stringify(item)), `${id}_input.jsonl`, 'batch_request')).id)
+  if (requests.length)
+    inputFiles.push(
+      (
+        await storeFile(
+          state,
+          requests.map((item) => JSON.stringify(item)),
+          `${id}_input.jsonl`,
+          'batch_request',
+        )
+      ).id,
+    )
   const record: BatchJobRecord = {
     id,
     object: 'batch',
@@ -146,7 +260,11 @@ function inputLines(state: MockState, record: BatchJobRecord): { id: string; tex
 }
 
 /** Answers one request of the batch with the mock's own route for the job's endpoint. */
-async function answer(state: MockState, record: BatchJobRecord, body: Body): Promise<{ status_code: number; body: Body }> {
+async function answer(
+  state: MockState,
+  record: BatchJobRecord,
+  body: Body,
+): Promise<{ status_code: number; body: Body }> {
   // A batch answer is never streamed.
   const { stream: _stream, ...rest } = body
   let path = record.endpoint
@@ -155,9 +273,25 @@ async function answer(state: MockState, record: BatchJobRecord, body: Body): Pro
     path = '/v1/agents/completions'
     payload = { agent_id: record.agent_id, ...rest }
   } else if (record.model && rest.model === undefined) payload = { model: record.model, ...rest }
-  const route = [...completionRoutes, ...embeddingRoutes, ...classifierRoutes, ...ocrRoutes].find(([method, pattern]) => method === 'POST' && pattern === path)
-  if (!route) return { status_code: 400, body: { object: 'error', message: `The mock does not run batches for ${record.endpoint}`, type: 'invalid_request_error', param: null, code: null } }
-  const request = new Request(`https://api.mistral.ai${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) })
+  const route = [...completionRoutes, ...embeddingRoutes, ...classifierRoutes, ...ocrRoutes].find(
+    ([method, pattern]) => method === 'POST' && pattern === path,
+  )
+  if (!route)
+    return {
+      status_code: 400,
+      body: {
+        object: 'error',
+        message: `The mock does not run batches for ${record.endpoint}`,
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      },
+    }
+  const request = new Request(`https://api.mistral.ai${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(payload),
+  })
   const response = await route[2]({ request, url: new URL(request.url), params: {}, state })
   return { status_code: response.status, body: (await response.json()) as Body }
 }
@@ -178,11 +312,20 @@ async function run(state: MockState, stored: StoredBatchJob) {
     let error: { message: string; code: string } | null = null
     let response: { status_code: number; body: Body } | null = null
     if (!isObject(parsed) || !isObject(parsed.body)) {
-      error = { message: isObject(parsed) ? 'Invalid request line: `body` must be a JSON object' : 'Invalid request line: not a JSON object', code: 'invalid_request_line' }
+      error = {
+        message: isObject(parsed)
+          ? 'Invalid request line: `body` must be a JSON object'
+          : 'Invalid request line: not a JSON object',
+        code: 'invalid_request_line',
+      }
     } else {
       response = await answer(state, record, parsed.body)
       const message = response.body.message ?? response.body.detail
-      if (response.status_code >= 300) error = { message: typeof message === 'string' ? message : `Request failed with status ${response.status_code}`, code: String(response.status_code) }
+      if (response.status_code >= 300)
+        error = {
+          message: typeof message === 'string' ? message : `Request failed with status ${response.status_code}`,
+          code: String(response.status_code),
+        }
     }
     const result = { id: line.id, custom_id, response, error }
     results.push(result)
@@ -190,8 +333,24 @@ async function run(state: MockState, stored: StoredBatchJob) {
     if (error) errors.set(error.message, (errors.get(error.message) ?? 0) + 1)
   }
   const name = record.id
-  if (outputs.length) record.output_file = (await storeFile(state, outputs.map((item) => JSON.stringify(item)), `${name}_output.jsonl`, 'batch_result')).id
-  if (failures.length) record.error_file = (await storeFile(state, failures.map((item) => JSON.stringify(item)), `${name}_error.jsonl`, 'batch_error')).id
+  if (outputs.length)
+    record.output_file = (
+      await storeFile(
+        state,
+        outputs.map((item) => JSON.stringify(item)),
+        `${name}_output.jsonl`,
+        'batch_result',
+      )
+    ).id
+  if (failures.length)
+    record.error_file = (
+      await storeFile(
+        state,
+        failures.map((item) => JSON.stringify(item)),
+        `${name}_error.jsonl`,
+        'batch_error',
+      )
+    ).id
   stored.results = results
   record.errors = [...errors].map(([message, count]) => ({ message, count }))
   record.total_requests = outputs.length + failures.length
@@ -240,12 +399,21 @@ function list({ state, url }: RouteContext): Response {
     query.has('page') ? numberIssue(query.get('page'), ['query', 'page'], { integer: true }) : undefined,
     query.has('page_size') ? numberIssue(query.get('page_size'), ['query', 'page_size'], { integer: true }) : undefined,
     ...query.getAll('status').map((value, index) => enumIssue(value, STATUSES, ['query', 'status', index])),
-    query.has('order_by') ? enumIssue(query.get('order_by'), ['created', '-created'], ['query', 'order_by']) : undefined,
+    query.has('order_by')
+      ? enumIssue(query.get('order_by'), ['created', '-created'], ['query', 'order_by'])
+      : undefined,
     typeof byMe === 'object' ? byMe : undefined,
     afterTime !== undefined && Number.isNaN(afterTime)
-      ? { type: 'datetime_from_date_parsing', loc: ['query', 'created_after'], msg: 'Input should be a valid datetime or date, invalid character in year', input: after }
+      ? {
+          type: 'datetime_from_date_parsing',
+          loc: ['query', 'created_after'],
+          msg: 'Input should be a valid datetime or date, invalid character in year',
+          input: after,
+        }
       : undefined,
-    rawMetadata !== null && !isObject(metadata) ? { type: 'dict_type', loc: ['query', 'metadata'], msg: 'Input should be a valid dictionary', input: rawMetadata } : undefined,
+    rawMetadata !== null && !isObject(metadata)
+      ? { type: 'dict_type', loc: ['query', 'metadata'], msg: 'Input should be a valid dictionary', input: rawMetadata }
+      : undefined,
   ].filter((issue) => issue !== undefined)
   if (issues.length) return unprocessable(state, issues)
   const page = Number(query.get('page') ?? 0)
@@ -254,11 +422,13 @@ function list({ state, url }: RouteContext): Response {
   const wanted = (name: string, value: unknown) => !query.has(name) || query.get(name) === value
   const matching = [...state.batchJobs.values()]
     .map((stored) => stored.record)
-    .filter((record) =>
-      wanted('model', record.model) && wanted('agent_id', record.agent_id) &&
-      (statuses.length === 0 || statuses.includes(record.status)) &&
-      (afterTime === undefined || record.created_at >= afterTime) &&
-      Object.entries((metadata ?? {}) as Body).every(([key, value]) => record.metadata?.[key] === value),
+    .filter(
+      (record) =>
+        wanted('model', record.model) &&
+        wanted('agent_id', record.agent_id) &&
+        (statuses.length === 0 || statuses.includes(record.status)) &&
+        (afterTime === undefined || record.created_at >= afterTime) &&
+        Object.entries((metadata ?? {}) as Body).every(([key, value]) => record.metadata?.[key] === value),
     )
   if (query.get('order_by') !== 'created') matching.reverse()
   const data = matching.slice(page * size, page * size + size).map((record) => ({ ...record, outputs: null }))
@@ -266,30 +436,40 @@ function list({ state, url }: RouteContext): Response {
 }
 
 /** Runs `action` on the job named by the path, or answers 422 (not a UUID) / 404 (unknown id). */
-const withJob = (action: (context: RouteContext, stored: StoredBatchJob) => Response | Promise<Response>) => (context: RouteContext) => {
-  const { state, params } = context
-  const id = params.job_id as string
-  const issue = uuidIssue(id, ['path', 'job_id'])
-  if (issue) return unprocessable(state, [issue])
-  const stored = state.batchJobs.get(id)
-  return stored ? action(context, stored) : detailError(state, 404, `Batch job ${id} not found`)
-}
+const withJob =
+  (action: (context: RouteContext, stored: StoredBatchJob) => Response | Promise<Response>) =>
+  (context: RouteContext) => {
+    const { state, params } = context
+    const id = params.job_id as string
+    const issue = uuidIssue(id, ['path', 'job_id'])
+    if (issue) return unprocessable(state, [issue])
+    const stored = state.batchJobs.get(id)
+    return stored ? action(context, stored) : detailError(state, 404, `Batch job ${id} not found`)
+  }
 
 /** The batch routes: list, create, get (moves the job one status on), cancel, delete. */
 export const batchRoutes: Route[] = [
   ['GET', '/v1/batch/jobs', list],
   ['POST', '/v1/batch/jobs', create],
   ['GET', '/v1/batch/jobs/{job_id}', withJob(retrieve)],
-  ['POST', '/v1/batch/jobs/{job_id}/cancel', withJob(({ state }, stored) => {
-    const { record } = stored
-    if (record.status === 'QUEUED' || record.status === 'RUNNING') record.status = 'CANCELLATION_REQUESTED'
-    else if (record.status !== 'CANCELLATION_REQUESTED' && record.status !== 'CANCELLED') {
-      return detailError(state, 400, `Batch job ${record.id} is ${record.status} and cannot be cancelled`)
-    }
-    return json(state, view(stored, false))
-  })],
-  ['DELETE', '/v1/batch/jobs/{job_id}', withJob(({ state }, stored) => {
-    state.batchJobs.delete(stored.record.id)
-    return json(state, { id: stored.record.id, object: 'batch', deleted: true })
-  })],
+  [
+    'POST',
+    '/v1/batch/jobs/{job_id}/cancel',
+    withJob(({ state }, stored) => {
+      const { record } = stored
+      if (record.status === 'QUEUED' || record.status === 'RUNNING') record.status = 'CANCELLATION_REQUESTED'
+      else if (record.status !== 'CANCELLATION_REQUESTED' && record.status !== 'CANCELLED') {
+        return detailError(state, 400, `Batch job ${record.id} is ${record.status} and cannot be cancelled`)
+      }
+      return json(state, view(stored, false))
+    }),
+  ],
+  [
+    'DELETE',
+    '/v1/batch/jobs/{job_id}',
+    withJob(({ state }, stored) => {
+      state.batchJobs.delete(stored.record.id)
+      return json(state, { id: stored.record.id, object: 'batch', deleted: true })
+    }),
+  ],
 ]

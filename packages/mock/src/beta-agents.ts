@@ -13,10 +13,12 @@ import { type Detail, enumIssue, missing, numberIssue, readObjectBody, stringIss
 type Body = Record<string, unknown>
 
 /** Whether a value is a JSON object (not null, not an array). */
-export const isObject = (value: unknown): value is Body => typeof value === 'object' && value !== null && !Array.isArray(value)
+export const isObject = (value: unknown): value is Body =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** The agents service's own error (400, 404): `{ object: 'Error', message, type, code: 3001 }`. */
-export const agentsError = (state: MockState, status: number, message: string) => json(state, { object: 'Error', message, type: 'invalid_request_error', code: 3001 }, status)
+export const agentsError = (state: MockState, status: number, message: string) =>
+  json(state, { object: 'Error', message, type: 'invalid_request_error', code: 3001 }, status)
 
 /** The agents service's 422: the pydantic list in both `detail` and `message`. */
 export const agentsValidation = (state: MockState, detail: Detail[]) =>
@@ -30,26 +32,79 @@ export function noContent(state: MockState): Response {
 }
 
 /** `2026-08-19T12:00:01.123456Z`: the mock's clock with microseconds, as the agents service writes its times. */
-export const timestamp = (state: MockState) => new Date(state.now() * 1000).toISOString().replace(/\.\d{3}Z$/, `.${state.random.hex(6, '0123456789')}Z`)
+export const timestamp = (state: MockState) =>
+  new Date(state.now() * 1000).toISOString().replace(/\.\d{3}Z$/, `.${state.random.hex(6, '0123456789')}Z`)
 
 /** `ag_06…`, `conv_06…`, `msg_06…`: a prefix and 32 hex digits, as the captures' ids. */
 export const entityId = (state: MockState, prefix: string) => `${prefix}06${state.random.hex(30)}`
 
-const TOOL_TYPES = ['function', 'web_search', 'web_search_premium', 'code_interpreter', 'image_generation', 'document_library', 'connector']
+const TOOL_TYPES = [
+  'function',
+  'web_search',
+  'web_search_premium',
+  'code_interpreter',
+  'image_generation',
+  'document_library',
+  'connector',
+]
 const TOOL_CHOICES = ['auto', 'none', 'any', 'required']
 const SOURCES = ['api', 'playground', 'agent_builder_v1']
 const ALIAS = '^[a-z]([a-z0-9_-]*[a-z0-9])?$'
-const COMMON = ['instructions', 'tools', 'completion_args', 'guardrails', 'model', 'name', 'description', 'handoffs', 'metadata', 'version_message']
-const ARGS: [string, Parameters<typeof numberIssue>[2]][] = [
-  ['temperature', { ge: 0, le: 1 }], ['top_p', { ge: 0, le: 1 }], ['presence_penalty', { ge: -2, le: 2 }], ['frequency_penalty', { ge: -2, le: 2 }],
-  ['max_tokens', { integer: true, ge: 0 }], ['random_seed', { integer: true, ge: 0 }],
+const COMMON = [
+  'instructions',
+  'tools',
+  'completion_args',
+  'guardrails',
+  'model',
+  'name',
+  'description',
+  'handoffs',
+  'metadata',
+  'version_message',
 ]
-const ARG_FIELDS = ['stop', 'presence_penalty', 'frequency_penalty', 'temperature', 'top_p', 'max_tokens', 'random_seed', 'prediction', 'response_format', 'tool_choice', 'reasoning_effort']
+const ARGS: [string, Parameters<typeof numberIssue>[2]][] = [
+  ['temperature', { ge: 0, le: 1 }],
+  ['top_p', { ge: 0, le: 1 }],
+  ['presence_penalty', { ge: -2, le: 2 }],
+  ['frequency_penalty', { ge: -2, le: 2 }],
+  ['max_tokens', { integer: true, ge: 0 }],
+  ['random_seed', { integer: true, ge: 0 }],
+]
+const ARG_FIELDS = [
+  'stop',
+  'presence_penalty',
+  'frequency_penalty',
+  'temperature',
+  'top_p',
+  'max_tokens',
+  'random_seed',
+  'prediction',
+  'response_format',
+  'tool_choice',
+  'reasoning_effort',
+]
 
-const listIssue = (value: unknown, loc: (string | number)[]): Detail => ({ type: 'list_type', loc, msg: 'Input should be a valid list', input: value })
-const dictIssue = (value: unknown, loc: (string | number)[]): Detail => ({ type: 'dict_type', loc, msg: 'Input should be a valid dictionary', input: value })
+const listIssue = (value: unknown, loc: (string | number)[]): Detail => ({
+  type: 'list_type',
+  loc,
+  msg: 'Input should be a valid list',
+  input: value,
+})
+const dictIssue = (value: unknown, loc: (string | number)[]): Detail => ({
+  type: 'dict_type',
+  loc,
+  msg: 'Input should be a valid dictionary',
+  input: value,
+})
 const extraIssues = (body: Body, allowed: string[], loc: (string | number)[]): Detail[] =>
-  Object.keys(body).filter((key) => !allowed.includes(key)).map((key) => ({ type: 'extra_forbidden', loc: [...loc, key], msg: 'Extra inputs are not permitted', input: body[key] }))
+  Object.keys(body)
+    .filter((key) => !allowed.includes(key))
+    .map((key) => ({
+      type: 'extra_forbidden',
+      loc: [...loc, key],
+      msg: 'Extra inputs are not permitted',
+      input: body[key],
+    }))
 
 /** Checks a `tools` list: a tagged union on `type`, function tools with a `function` holding `name` and `parameters`. */
 export function toolIssues(tools: unknown, loc: (string | number)[]): Detail[] {
@@ -57,18 +112,45 @@ export function toolIssues(tools: unknown, loc: (string | number)[]): Detail[] {
   if (!Array.isArray(tools)) return [listIssue(tools, loc)]
   return tools.flatMap((tool: unknown, index): Detail[] => {
     const at = [...loc, index]
-    if (!isObject(tool)) return [{ type: 'model_attributes_type', loc: at, msg: 'Input should be a valid dictionary or object to extract fields from', input: tool }]
+    if (!isObject(tool))
+      return [
+        {
+          type: 'model_attributes_type',
+          loc: at,
+          msg: 'Input should be a valid dictionary or object to extract fields from',
+          input: tool,
+        },
+      ]
     const tag = tool.type ?? (tool.function ? 'function' : undefined)
     if (!TOOL_TYPES.includes(tag as string)) {
       const expected = TOOL_TYPES.map((name) => `'${name}'`).join(', ')
-      return [{ type: 'union_tag_invalid', loc: at, msg: `Input tag '${String(tag)}' found using 'type' does not match any of the expected tags: ${expected}`, input: tool, ctx: { discriminator: "'type'", tag: String(tag), expected_tags: expected } }]
+      return [
+        {
+          type: 'union_tag_invalid',
+          loc: at,
+          msg: `Input tag '${String(tag)}' found using 'type' does not match any of the expected tags: ${expected}`,
+          input: tool,
+          ctx: { discriminator: "'type'", tag: String(tag), expected_tags: expected },
+        },
+      ]
     }
     if (tag !== 'function') return []
     const fn = tool.function
-    if (!isObject(fn)) return [fn === undefined ? missing([...at, 'function', 'function'], tool) : dictIssue(fn, [...at, 'function', 'function'])]
+    if (!isObject(fn))
+      return [
+        fn === undefined
+          ? missing([...at, 'function', 'function'], tool)
+          : dictIssue(fn, [...at, 'function', 'function']),
+      ]
     return [
-      fn.name === undefined ? missing([...at, 'function', 'function', 'name'], fn) : stringIssue(fn.name, [...at, 'function', 'function', 'name']),
-      fn.parameters === undefined ? missing([...at, 'function', 'function', 'parameters'], fn) : isObject(fn.parameters) ? undefined : dictIssue(fn.parameters, [...at, 'function', 'function', 'parameters']),
+      fn.name === undefined
+        ? missing([...at, 'function', 'function', 'name'], fn)
+        : stringIssue(fn.name, [...at, 'function', 'function', 'name']),
+      fn.parameters === undefined
+        ? missing([...at, 'function', 'function', 'parameters'], fn)
+        : isObject(fn.parameters)
+          ? undefined
+          : dictIssue(fn.parameters, [...at, 'function', 'function', 'parameters']),
     ].filter((issue) => issue !== undefined)
   })
 }
@@ -76,10 +158,20 @@ export function toolIssues(tools: unknown, loc: (string | number)[]): Detail[] {
 /** Checks `completion_args` (CompletionArgs: no extra keys, the spec's ranges, `tool_choice` enum). */
 export function completionArgsIssues(args: unknown, loc: (string | number)[]): Detail[] {
   if (args == null) return []
-  if (!isObject(args)) return [{ type: 'model_attributes_type', loc, msg: 'Input should be a valid dictionary or object to extract fields from', input: args }]
+  if (!isObject(args))
+    return [
+      {
+        type: 'model_attributes_type',
+        loc,
+        msg: 'Input should be a valid dictionary or object to extract fields from',
+        input: args,
+      },
+    ]
   const issues = [...extraIssues(args, ARG_FIELDS, loc)]
-  for (const [field, rules] of ARGS) if (args[field] != null) issues.push(numberIssue(args[field], [...loc, field], rules) as Detail)
-  if (args.tool_choice != null) issues.push(enumIssue(args.tool_choice, TOOL_CHOICES, [...loc, 'tool_choice']) as Detail)
+  for (const [field, rules] of ARGS)
+    if (args[field] != null) issues.push(numberIssue(args[field], [...loc, field], rules) as Detail)
+  if (args.tool_choice != null)
+    issues.push(enumIssue(args.tool_choice, TOOL_CHOICES, [...loc, 'tool_choice']) as Detail)
   return issues.filter((issue) => issue !== undefined)
 }
 
@@ -88,26 +180,47 @@ function agentIssues(body: Body, create: boolean): Detail[] {
   const issues: (Detail | undefined)[] = extraIssues(body, create ? COMMON : [...COMMON, 'deployment_chat'], ['body'])
   for (const field of ['model', 'name']) {
     if (create && body[field] === undefined) issues.push(missing(['body', field], body))
-    else if (body[field] != null || (create && body[field] === null)) issues.push(stringIssue(body[field], ['body', field]))
+    else if (body[field] != null || (create && body[field] === null))
+      issues.push(stringIssue(body[field], ['body', field]))
   }
-  for (const field of ['instructions', 'description']) if (body[field] != null) issues.push(stringIssue(body[field], ['body', field]))
-  if (body.version_message != null) issues.push(stringIssue(body.version_message, ['body', 'version_message'], { max: 500 }))
-  issues.push(...toolIssues(body.tools, ['body', 'tools']), ...completionArgsIssues(body.completion_args, ['body', 'completion_args']))
+  for (const field of ['instructions', 'description'])
+    if (body[field] != null) issues.push(stringIssue(body[field], ['body', field]))
+  if (body.version_message != null)
+    issues.push(stringIssue(body.version_message, ['body', 'version_message'], { max: 500 }))
+  issues.push(
+    ...toolIssues(body.tools, ['body', 'tools']),
+    ...completionArgsIssues(body.completion_args, ['body', 'completion_args']),
+  )
   const { handoffs, metadata, guardrails } = body
   if (handoffs != null) {
     if (!Array.isArray(handoffs)) issues.push(listIssue(handoffs, ['body', 'handoffs']))
-    else if (handoffs.length === 0) issues.push({ type: 'too_short', loc: ['body', 'handoffs'], msg: 'List should have at least 1 item after validation, not 0', input: handoffs, ctx: { field_type: 'List', min_length: 1, actual_length: 0 } })
+    else if (handoffs.length === 0)
+      issues.push({
+        type: 'too_short',
+        loc: ['body', 'handoffs'],
+        msg: 'List should have at least 1 item after validation, not 0',
+        input: handoffs,
+        ctx: { field_type: 'List', min_length: 1, actual_length: 0 },
+      })
     else handoffs.forEach((id, index) => issues.push(stringIssue(id, ['body', 'handoffs', index])))
   }
   if (metadata != null && !isObject(metadata)) issues.push(dictIssue(metadata, ['body', 'metadata']))
   if (guardrails != null && !Array.isArray(guardrails)) issues.push(listIssue(guardrails, ['body', 'guardrails']))
-  if (body.deployment_chat != null && typeof body.deployment_chat !== 'boolean') issues.push({ type: 'bool_type', loc: ['body', 'deployment_chat'], msg: 'Input should be a valid boolean', input: body.deployment_chat })
+  if (body.deployment_chat != null && typeof body.deployment_chat !== 'boolean')
+    issues.push({
+      type: 'bool_type',
+      loc: ['body', 'deployment_chat'],
+      msg: 'Input should be a valid boolean',
+      input: body.deployment_chat,
+    })
   return issues.filter((issue) => issue !== undefined)
 }
 
 /** A tool as the API echoes it: function tools get `strict: false` when unset. */
 const echoTool = (tool: Body): Body =>
-  tool.type === 'function' || (!tool.type && tool.function) ? { function: { ...(tool.function as Body), strict: (tool.function as Body).strict ?? false }, type: 'function' } : tool
+  tool.type === 'function' || (!tool.type && tool.function)
+    ? { function: { ...(tool.function as Body), strict: (tool.function as Body).strict ?? false }, type: 'function' }
+    : tool
 
 /** `completion_args` as the API echoes it: every field, `null` unless given, `tool_choice` `auto`. */
 const echoArgs = (args: unknown, base?: unknown): Body => {
@@ -117,7 +230,8 @@ const echoArgs = (args: unknown, base?: unknown): Body => {
 
 /** An agent version from a request (create) or from the current version and a PATCH body (update). */
 function agentVersion(state: MockState, body: Body, previous: Body | undefined, id: string, version: number): Body {
-  const pick = (field: string, fallback: unknown) => (body[field] !== undefined ? body[field] : (previous?.[field] ?? fallback))
+  const pick = (field: string, fallback: unknown) =>
+    body[field] !== undefined ? body[field] : (previous?.[field] ?? fallback)
   const now = timestamp(state)
   return {
     instructions: pick('instructions', null),
@@ -142,7 +256,10 @@ function agentVersion(state: MockState, body: Body, previous: Body | undefined, 
 }
 
 /** Version `n` as the routes return it, with the agent's list of versions. */
-const view = (stored: StoredAgent, n = stored.current): Body => ({ ...(stored.versions[n] as Body), versions: stored.versions.map((_, index) => index) })
+const view = (stored: StoredAgent, n = stored.current): Body => ({
+  ...(stored.versions[n] as Body),
+  versions: stored.versions.map((_, index) => index),
+})
 
 /** The version an integer or an alias names, or undefined. */
 function versionOf(stored: StoredAgent, raw: unknown): number | undefined {
@@ -160,16 +277,21 @@ export function resolveAgent(state: MockState, id: string, version?: unknown): B
   const stored = state.agents.get(id)
   if (!stored) return agentsError(state, 404, `Agent ${id} not found.`)
   const n = version == null ? stored.current : versionOf(stored, version)
-  return n === undefined ? agentsError(state, 404, `Version ${String(version)} of agent ${id} not found.`) : view(stored, n)
+  return n === undefined
+    ? agentsError(state, 404, `Version ${String(version)} of agent ${id} not found.`)
+    : view(stored, n)
 }
 
-const knownModel = (state: MockState, model: string) => [...state.models.values()].some((card) => card.id === model || card.aliases.includes(model))
+const knownModel = (state: MockState, model: string) =>
+  [...state.models.values()].some((card) => card.id === model || card.aliases.includes(model))
 
 /** Checks page/page_size query values with the given bounds. */
 const pageIssues = (query: URLSearchParams, max: number): Detail[] =>
   [
     query.has('page') ? numberIssue(query.get('page'), ['query', 'page'], { integer: true, ge: 0 }) : undefined,
-    query.has('page_size') ? numberIssue(query.get('page_size'), ['query', 'page_size'], { integer: true, ge: 1, le: max }) : undefined,
+    query.has('page_size')
+      ? numberIssue(query.get('page_size'), ['query', 'page_size'], { integer: true, ge: 1, le: max })
+      : undefined,
   ].filter((issue) => issue !== undefined)
 
 async function create({ request, state }: RouteContext): Promise<Response> {
@@ -177,18 +299,32 @@ async function create({ request, state }: RouteContext): Promise<Response> {
   if (issue) return agentsValidation(state, [issue])
   const issues = agentIssues(body, true)
   if (issues.length) return agentsValidation(state, issues)
-  if (!knownModel(state, body.model as string)) return apiError(state, 400, `Invalid model: ${body.model}`, 'invalid_model', '1500')
+  if (!knownModel(state, body.model as string))
+    return apiError(state, 400, `Invalid model: ${body.model}`, 'invalid_model', '1500')
   const id = entityId(state, 'ag_')
-  const stored: StoredAgent = { versions: [agentVersion(state, body, undefined, id, 0)], current: 0, aliases: new Map() }
+  const stored: StoredAgent = {
+    versions: [agentVersion(state, body, undefined, id, 0)],
+    current: 0,
+    aliases: new Map(),
+  }
   state.agents.set(id, stored)
   return json(state, view(stored))
 }
 
 /** The agents matching the list filters (`name`, `search`, `id`, `sources`, `deployment_chat`, `metadata`), newest first. */
 function filtered(state: MockState, query: URLSearchParams): Body[] | Detail[] {
-  const issues: Detail[] = query.getAll('sources').map((value, index) => enumIssue(value, SOURCES, ['query', 'sources', index])).filter((issue) => issue !== undefined)
+  const issues: Detail[] = query
+    .getAll('sources')
+    .map((value, index) => enumIssue(value, SOURCES, ['query', 'sources', index]))
+    .filter((issue) => issue !== undefined)
   const chat = query.get('deployment_chat')
-  if (chat !== null && !['true', 'false'].includes(chat)) issues.push({ type: 'bool_parsing', loc: ['query', 'deployment_chat'], msg: 'Input should be a valid boolean, unable to interpret input', input: chat })
+  if (chat !== null && !['true', 'false'].includes(chat))
+    issues.push({
+      type: 'bool_parsing',
+      loc: ['query', 'deployment_chat'],
+      msg: 'Input should be a valid boolean, unable to interpret input',
+      input: chat,
+    })
   let metadata: unknown = {}
   try {
     metadata = JSON.parse(query.get('metadata') ?? '{}')
@@ -199,13 +335,16 @@ function filtered(state: MockState, query: URLSearchParams): Body[] | Detail[] {
   const sources = query.getAll('sources')
   return [...state.agents.values()]
     .map((stored) => view(stored))
-    .filter((agent) =>
-      (!query.has('name') || agent.name === query.get('name')) &&
-      (!query.has('id') || agent.id === query.get('id')) &&
-      (!search || `${agent.name} ${agent.id}`.toLowerCase().includes(search)) &&
-      (sources.length === 0 || sources.includes(agent.source as string)) &&
-      (chat === null || agent.deployment_chat === (chat === 'true')) &&
-      Object.entries(metadata as Body).every(([key, value]) => JSON.stringify((agent.metadata as Body | null)?.[key]) === JSON.stringify(value)),
+    .filter(
+      (agent) =>
+        (!query.has('name') || agent.name === query.get('name')) &&
+        (!query.has('id') || agent.id === query.get('id')) &&
+        (!search || `${agent.name} ${agent.id}`.toLowerCase().includes(search)) &&
+        (sources.length === 0 || sources.includes(agent.source as string)) &&
+        (chat === null || agent.deployment_chat === (chat === 'true')) &&
+        Object.entries(metadata as Body).every(
+          ([key, value]) => JSON.stringify((agent.metadata as Body | null)?.[key]) === JSON.stringify(value),
+        ),
     )
     .reverse()
 }
@@ -214,7 +353,8 @@ function list({ state, url }: RouteContext): Response {
   const query = url.searchParams
   const issues = pageIssues(query, 1000)
   const agents = filtered(state, query)
-  if (issues.length || agents.some((item) => 'loc' in item)) return agentsValidation(state, [...issues, ...(agents.filter((item) => 'loc' in item) as Detail[])])
+  if (issues.length || agents.some((item) => 'loc' in item))
+    return agentsValidation(state, [...issues, ...(agents.filter((item) => 'loc' in item) as Detail[])])
   const page = Number(query.get('page') ?? 0)
   const size = Number(query.get('page_size') ?? 20)
   return json(state, agents.slice(page * size, (page + 1) * size))
@@ -225,7 +365,8 @@ function pages({ state, url }: RouteContext): Response {
   const query = url.searchParams
   const issues = pageIssues(query, 1000)
   const agents = filtered(state, query)
-  if (issues.length || agents.some((item) => 'loc' in item)) return agentsValidation(state, [...issues, ...(agents.filter((item) => 'loc' in item) as Detail[])])
+  if (issues.length || agents.some((item) => 'loc' in item))
+    return agentsValidation(state, [...issues, ...(agents.filter((item) => 'loc' in item) as Detail[])])
   const token = query.get('page_token')
   let offset = 0
   if (token) {
@@ -246,7 +387,8 @@ async function update({ request, state }: RouteContext, stored: StoredAgent): Pr
   if (issue) return agentsValidation(state, [issue])
   const issues = agentIssues(body, false)
   if (issues.length) return agentsValidation(state, issues)
-  if (typeof body.model === 'string' && !knownModel(state, body.model)) return apiError(state, 400, `Invalid model: ${body.model}`, 'invalid_model', '1500')
+  if (typeof body.model === 'string' && !knownModel(state, body.model))
+    return apiError(state, 400, `Invalid model: ${body.model}`, 'invalid_model', '1500')
   const current = stored.versions[stored.current] as Body
   stored.current = stored.versions.length
   stored.versions.push(agentVersion(state, body, current, current.id as string, stored.current))
@@ -255,7 +397,8 @@ async function update({ request, state }: RouteContext, stored: StoredAgent): Pr
 
 function switchVersion({ state, url }: RouteContext, stored: StoredAgent): Response {
   const raw = url.searchParams.get('version')
-  const issue = raw === null ? missing(['query', 'version'], null) : numberIssue(raw, ['query', 'version'], { integer: true })
+  const issue =
+    raw === null ? missing(['query', 'version'], null) : numberIssue(raw, ['query', 'version'], { integer: true })
   if (issue) return agentsValidation(state, [issue])
   const n = Number(raw)
   const version = stored.versions[n]
@@ -276,19 +419,38 @@ function listVersions({ state, url }: RouteContext, stored: StoredAgent): Respon
 /** Checks the `alias` query value (length 1-64 and the spec's pattern). */
 function aliasIssue(raw: string | null): Detail | undefined {
   if (raw === null) return missing(['query', 'alias'], null)
-  return stringIssue(raw, ['query', 'alias'], { min: 1, max: 64 }) ??
-    (new RegExp(ALIAS).test(raw) ? undefined : { type: 'string_pattern_mismatch', loc: ['query', 'alias'], msg: `String should match pattern '${ALIAS}'`, input: raw, ctx: { pattern: ALIAS } })
+  return (
+    stringIssue(raw, ['query', 'alias'], { min: 1, max: 64 }) ??
+    (new RegExp(ALIAS).test(raw)
+      ? undefined
+      : {
+          type: 'string_pattern_mismatch',
+          loc: ['query', 'alias'],
+          msg: `String should match pattern '${ALIAS}'`,
+          input: raw,
+          ctx: { pattern: ALIAS },
+        })
+  )
 }
 
 function putAlias({ state, url }: RouteContext, stored: StoredAgent): Response {
   const alias = url.searchParams.get('alias')
   const raw = url.searchParams.get('version')
-  const issues = [aliasIssue(alias), raw === null ? missing(['query', 'version'], null) : numberIssue(raw, ['query', 'version'], { integer: true })].filter((issue) => issue !== undefined)
+  const issues = [
+    aliasIssue(alias),
+    raw === null ? missing(['query', 'version'], null) : numberIssue(raw, ['query', 'version'], { integer: true }),
+  ].filter((issue) => issue !== undefined)
   if (issues.length) return agentsValidation(state, issues)
   const version = Number(raw)
-  if (!stored.versions[version]) return agentsError(state, 404, `Version ${version} of agent ${view(stored).id} not found.`)
+  if (!stored.versions[version])
+    return agentsError(state, 404, `Version ${version} of agent ${view(stored).id} not found.`)
   const now = timestamp(state)
-  const record = { alias: alias as string, version, created_at: stored.aliases.get(alias as string)?.created_at ?? now, updated_at: now }
+  const record = {
+    alias: alias as string,
+    version,
+    created_at: stored.aliases.get(alias as string)?.created_at ?? now,
+    updated_at: now,
+  }
   stored.aliases.set(record.alias, record)
   return json(state, record)
 }
@@ -297,37 +459,55 @@ function deleteAlias({ state, url }: RouteContext, stored: StoredAgent): Respons
   const alias = url.searchParams.get('alias')
   const issue = aliasIssue(alias)
   if (issue) return agentsValidation(state, [issue])
-  if (!stored.aliases.delete(alias as string)) return agentsError(state, 404, `Alias ${alias} of agent ${view(stored).id} not found.`)
+  if (!stored.aliases.delete(alias as string))
+    return agentsError(state, 404, `Alias ${alias} of agent ${view(stored).id} not found.`)
   return noContent(state)
 }
 
 /** Runs `action` on the agent named by the path, or answers the 404. */
-const withAgent = (action: (context: RouteContext, stored: StoredAgent) => Response | Promise<Response>) => (context: RouteContext) => {
-  const stored = context.state.agents.get(context.params.agent_id as string)
-  return stored ? action(context, stored) : agentsError(context.state, 404, `Agent ${context.params.agent_id} not found.`)
-}
+const withAgent =
+  (action: (context: RouteContext, stored: StoredAgent) => Response | Promise<Response>) => (context: RouteContext) => {
+    const stored = context.state.agents.get(context.params.agent_id as string)
+    return stored
+      ? action(context, stored)
+      : agentsError(context.state, 404, `Agent ${context.params.agent_id} not found.`)
+  }
 
 /** The `/v1/agents` routes: create, list (and cursor pages), get, update, delete, versions and aliases. */
 export const betaAgentRoutes: Route[] = [
   ['POST', '/v1/agents', create],
   ['GET', '/v1/agents', list],
   ['GET', '/v1/agents/pages', pages],
-  ['GET', '/v1/agents/{agent_id}', withAgent(({ state, url }, stored) => {
-    const wanted = url.searchParams.get('agent_version')
-    const agent = resolveAgent(state, view(stored).id as string, wanted)
-    return agent instanceof Response ? agent : json(state, agent)
-  })],
+  [
+    'GET',
+    '/v1/agents/{agent_id}',
+    withAgent(({ state, url }, stored) => {
+      const wanted = url.searchParams.get('agent_version')
+      const agent = resolveAgent(state, view(stored).id as string, wanted)
+      return agent instanceof Response ? agent : json(state, agent)
+    }),
+  ],
   ['PATCH', '/v1/agents/{agent_id}', withAgent(update)],
-  ['DELETE', '/v1/agents/{agent_id}', withAgent(({ state, params }) => {
-    state.agents.delete(params.agent_id as string)
-    return noContent(state)
-  })],
+  [
+    'DELETE',
+    '/v1/agents/{agent_id}',
+    withAgent(({ state, params }) => {
+      state.agents.delete(params.agent_id as string)
+      return noContent(state)
+    }),
+  ],
   ['PATCH', '/v1/agents/{agent_id}/version', withAgent(switchVersion)],
   ['GET', '/v1/agents/{agent_id}/versions', withAgent(listVersions)],
-  ['GET', '/v1/agents/{agent_id}/versions/{version}', withAgent(({ state, params }, stored) => {
-    const n = versionOf(stored, params.version)
-    return n === undefined ? agentsError(state, 404, `Version ${params.version} of agent ${params.agent_id} not found.`) : json(state, view(stored, n))
-  })],
+  [
+    'GET',
+    '/v1/agents/{agent_id}/versions/{version}',
+    withAgent(({ state, params }, stored) => {
+      const n = versionOf(stored, params.version)
+      return n === undefined
+        ? agentsError(state, 404, `Version ${params.version} of agent ${params.agent_id} not found.`)
+        : json(state, view(stored, n))
+    }),
+  ],
   ['PUT', '/v1/agents/{agent_id}/aliases', withAgent(putAlias)],
   ['GET', '/v1/agents/{agent_id}/aliases', withAgent(({ state }, stored) => json(state, [...stored.aliases.values()]))],
   ['DELETE', '/v1/agents/{agent_id}/aliases', withAgent(deleteAlias)],

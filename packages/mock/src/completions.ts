@@ -1,5 +1,5 @@
 import { parseFault } from './faults.js'
-import { apiError, json, readJson, type Route, type RouteContext, validationError } from './http.js'
+import { apiError, json, type Route, type RouteContext, readJson, validationError } from './http.js'
 import { proseAnswer, proseThinking, proseTokens } from './prose.js'
 import { createRandom, hashString, type Random } from './random.js'
 import { pythonJson, schemaIssue, schemaValue } from './schema-value.js'
@@ -18,7 +18,21 @@ const FORMATS = ['text', 'json_object', 'json_schema']
 
 // The request fields each endpoint knows (from the current spec); the API refuses any other (extra_forbidden).
 const COMMON = ['max_tokens', 'stream', 'stop', 'random_seed', 'metadata', 'prompt_cache_key']
-const CONVERSATION = ['messages', 'response_format', 'tools', 'tool_choice', 'presence_penalty', 'frequency_penalty', 'n', 'prediction', 'parallel_tool_calls', 'reasoning_effort', 'prompt_mode', 'guardrails', 'service_tier']
+const CONVERSATION = [
+  'messages',
+  'response_format',
+  'tools',
+  'tool_choice',
+  'presence_penalty',
+  'frequency_penalty',
+  'n',
+  'prediction',
+  'parallel_tool_calls',
+  'reasoning_effort',
+  'prompt_mode',
+  'guardrails',
+  'service_tier',
+]
 const FIELDS: Record<Kind, string[]> = {
   chat: [...COMMON, ...CONVERSATION, 'model', 'temperature', 'top_p', 'safe_prompt'],
   fim: [...COMMON, 'model', 'temperature', 'top_p', 'prompt', 'suffix', 'min_tokens'],
@@ -29,38 +43,71 @@ const FIELDS: Record<Kind, string[]> = {
 function validate(body: Body, kind: Kind): Detail[] {
   const details: (Detail | undefined)[] = []
   for (const field of Object.keys(body)) {
-    if (!FIELDS[kind].includes(field)) details.push({ type: 'extra_forbidden', loc: ['body', field], msg: 'Extra inputs are not permitted', input: body[field] })
+    if (!FIELDS[kind].includes(field))
+      details.push({
+        type: 'extra_forbidden',
+        loc: ['body', field],
+        msg: 'Extra inputs are not permitted',
+        input: body[field],
+      })
   }
-  const required = kind === 'chat' ? ['model', 'messages'] : kind === 'fim' ? ['model', 'prompt'] : ['agent_id', 'messages']
+  const required =
+    kind === 'chat' ? ['model', 'messages'] : kind === 'fim' ? ['model', 'prompt'] : ['agent_id', 'messages']
   for (const field of required) if (body[field] === undefined) details.push(missing(['body', field], body))
   for (const field of ['model', 'prompt', 'agent_id', 'suffix', 'prompt_cache_key']) {
     if (body[field] != null) details.push(stringIssue(body[field], ['body', field]))
   }
   const numbers: [string, Parameters<typeof numberIssue>[2]][] = [
-    ['temperature', { ge: 0, le: 1.5 }], ['top_p', { gt: 0, le: 1 }], ['presence_penalty', { ge: -2, le: 2 }],
-    ['frequency_penalty', { ge: -2, le: 2 }], ['max_tokens', { integer: true, ge: 0 }], ['min_tokens', { integer: true, ge: 0 }],
-    ['random_seed', { integer: true, ge: 0 }], ['n', { integer: true, ge: 1 }],
+    ['temperature', { ge: 0, le: 1.5 }],
+    ['top_p', { gt: 0, le: 1 }],
+    ['presence_penalty', { ge: -2, le: 2 }],
+    ['frequency_penalty', { ge: -2, le: 2 }],
+    ['max_tokens', { integer: true, ge: 0 }],
+    ['min_tokens', { integer: true, ge: 0 }],
+    ['random_seed', { integer: true, ge: 0 }],
+    ['n', { integer: true, ge: 1 }],
   ]
-  for (const [field, rules] of numbers) if (body[field] != null) details.push(numberIssue(body[field], ['body', field], rules))
+  for (const [field, rules] of numbers)
+    if (body[field] != null) details.push(numberIssue(body[field], ['body', field], rules))
   for (const field of ['stream', 'parallel_tool_calls', 'safe_prompt']) {
-    if (body[field] !== undefined && typeof body[field] !== 'boolean') details.push({ type: 'bool_type', loc: ['body', field], msg: 'Input should be a valid boolean', input: body[field] })
+    if (body[field] !== undefined && typeof body[field] !== 'boolean')
+      details.push({
+        type: 'bool_type',
+        loc: ['body', field],
+        msg: 'Input should be a valid boolean',
+        input: body[field],
+      })
   }
-  if (body.reasoning_effort != null) details.push(enumIssue(body.reasoning_effort, EFFORTS, ['body', 'reasoning_effort']))
+  if (body.reasoning_effort != null)
+    details.push(enumIssue(body.reasoning_effort, EFFORTS, ['body', 'reasoning_effort']))
   for (const field of ['messages', 'tools']) {
     const value = body[field]
-    if (value != null && !Array.isArray(value)) details.push({ type: 'list_type', loc: ['body', field], msg: 'Input should be a valid list', input: value })
+    if (value != null && !Array.isArray(value))
+      details.push({ type: 'list_type', loc: ['body', field], msg: 'Input should be a valid list', input: value })
   }
   if (Array.isArray(body.messages)) {
     body.messages.forEach((message: unknown, index) => {
       const loc = ['body', 'messages', index]
       const role = (message as Body | null)?.role
       if (typeof message !== 'object' || message === null) {
-        details.push({ type: 'model_attributes_type', loc, msg: 'Input should be a valid dictionary or object to extract fields from', input: message })
+        details.push({
+          type: 'model_attributes_type',
+          loc,
+          msg: 'Input should be a valid dictionary or object to extract fields from',
+          input: message,
+        })
       } else if (!ROLES.includes(role as string)) {
         const tags = "'system', 'user', 'assistant', 'tool'"
         const msg = `Input tag '${String(role)}' found using 'role' does not match any of the expected tags: ${tags}`
-        details.push({ type: 'union_tag_invalid', loc, msg, input: message, ctx: { discriminator: "'role'", tag: String(role), expected_tags: tags } })
-      } else if (role !== 'assistant' && !('content' in message)) details.push(missing([...loc, role as string, 'content'], message))
+        details.push({
+          type: 'union_tag_invalid',
+          loc,
+          msg,
+          input: message,
+          ctx: { discriminator: "'role'", tag: String(role), expected_tags: tags },
+        })
+      } else if (role !== 'assistant' && !('content' in message))
+        details.push(missing([...loc, role as string, 'content'], message))
     })
   }
   return details.filter((detail): detail is Detail => detail !== undefined)
@@ -125,7 +172,9 @@ function lastUserText(messages: Body[]): string {
 /** The `function` definitions of the request's function tools. */
 function functionsOf(body: Body): Body[] {
   const tools = Array.isArray(body.tools) ? (body.tools as Body[]) : []
-  return tools.filter((tool) => tool?.type === 'function' || (!tool?.type && tool?.function)).map((tool) => (tool.function ?? {}) as Body)
+  return tools
+    .filter((tool) => tool?.type === 'function' || (!tool?.type && tool?.function))
+    .map((tool) => (tool.function ?? {}) as Body)
 }
 
 /**
@@ -137,7 +186,10 @@ function functionsOf(body: Body): Body[] {
 function chosenFunctions(body: Body, messages: Body[]): Body[] {
   const functions = functionsOf(body)
   const choice = body.tool_choice
-  const named = typeof choice === 'object' && choice !== null ? (choice as { function?: { name?: string } }).function?.name : undefined
+  const named =
+    typeof choice === 'object' && choice !== null
+      ? (choice as { function?: { name?: string } }).function?.name
+      : undefined
   const forced = choice === 'any' || choice === 'required' || named !== undefined
   if (!functions.length || choice === 'none' || (messages.at(-1)?.role === 'tool' && !forced)) return []
   if (named !== undefined) return [functions.find((item) => item.name === named) ?? (functions[0] as Body)]
@@ -154,14 +206,21 @@ function chosenFunctions(body: Body, messages: Body[]): Body[] {
 /** After tool results, a text quoting each: `weather returned 15°C for call g6fVbXS8K.` (content cut at 80 characters). */
 function toolResultsText(messages: Body[]): string | undefined {
   const results: Body[] = []
-  for (let index = messages.length - 1; messages[index]?.role === 'tool'; index--) results.unshift(messages[index] as Body)
+  for (let index = messages.length - 1; messages[index]?.role === 'tool'; index--)
+    results.unshift(messages[index] as Body)
   if (!results.length) return undefined
-  const calls = messages.flatMap((message) => (message.role === 'assistant' && Array.isArray(message.tool_calls) ? (message.tool_calls as Body[]) : []))
+  const calls = messages.flatMap((message) =>
+    message.role === 'assistant' && Array.isArray(message.tool_calls) ? (message.tool_calls as Body[]) : [],
+  )
   return results
     .map((result) => {
       const id = result.tool_call_id
-      const name = result.name ?? (calls.find((call) => call?.id === id)?.function as Body | undefined)?.name ?? 'the tool'
-      const text = typeof result.content === 'string' ? result.content : textOf(result.content) || JSON.stringify(result.content ?? null)
+      const name =
+        result.name ?? (calls.find((call) => call?.id === id)?.function as Body | undefined)?.name ?? 'the tool'
+      const text =
+        typeof result.content === 'string'
+          ? result.content
+          : textOf(result.content) || JSON.stringify(result.content ?? null)
       const quoted = [...text].length > 80 ? `${[...text].slice(0, 79).join('')}…` : text
       return `${name} returned ${quoted}${typeof id === 'string' ? ` for call ${id}` : ''}.`
     })
@@ -182,7 +241,9 @@ function structuredAnswer(format: unknown, random: Random, text: string): string
 function tokensOf(text: string, json: boolean): string[] {
   if (!json) return proseTokens(text)
   const characters = [...text]
-  return Array.from({ length: Math.ceil(characters.length / 4) }, (_, index) => characters.slice(index * 4, index * 4 + 4).join(''))
+  return Array.from({ length: Math.ceil(characters.length / 4) }, (_, index) =>
+    characters.slice(index * 4, index * 4 + 4).join(''),
+  )
 }
 
 /** Decides the whole answer from the request alone (and the mock's seed), so a request always gets the same text. */
@@ -191,7 +252,8 @@ function plan(context: RouteContext, body: Body, kind: Kind, model: string): Pla
   const source = kind === 'fim' ? `${body.prompt}|${body.suffix ?? ''}` : JSON.stringify(body.messages)
   const random = createRandom(hashString(`${state.workspace}|${model}|${body.random_seed ?? ''}|${source}`))
   const messages = Array.isArray(body.messages) ? (body.messages as Body[]) : []
-  const promptText = kind === 'fim' ? `${body.prompt}${body.suffix ?? ''}` : messages.map((message) => textOf(message.content)).join(' ')
+  const promptText =
+    kind === 'fim' ? `${body.prompt}${body.suffix ?? ''}` : messages.map((message) => textOf(message.content)).join(' ')
   const promptTokens = Math.max(1, Math.ceil(promptText.length / 4)) + messages.length * 4
   const userText = lastUserText(messages)
   // What the prose is about: the last user message, else whatever the messages say.
@@ -202,7 +264,10 @@ function plan(context: RouteContext, body: Body, kind: Kind, model: string): Pla
     arguments: argumentsFor(definition.parameters, random, userText),
   }))
   const effort = body.reasoning_effort
-  const thinks = !tools.length && kind !== 'fim' && ((typeof effort === 'string' && effort !== 'none') || model.includes('magistral'))
+  const thinks =
+    !tools.length &&
+    kind !== 'fim' &&
+    ((typeof effort === 'string' && effort !== 'none') || model.includes('magistral'))
   const thinking = thinks ? proseTokens(proseThinking(topicText, random)) : []
   const structured = tools.length ? undefined : structuredAnswer(body.response_format, random, userText)
   const quoted = tools.length || structured ? undefined : toolResultsText(messages)
@@ -220,7 +285,9 @@ function plan(context: RouteContext, body: Body, kind: Kind, model: string): Pla
   const limit = typeof body.max_tokens === 'number' ? body.max_tokens : Number.POSITIVE_INFINITY
   const length = Math.max(0, Math.min(natural, limit))
   const text = written.slice(0, length)
-  const completion = tools.length ? tools.reduce((sum, tool) => sum + 12 + Math.round(tool.arguments.length / 4), 0) : thinking.length + text.length
+  const completion = tools.length
+    ? tools.reduce((sum, tool) => sum + 12 + Math.round(tool.arguments.length / 4), 0)
+    : thinking.length + text.length
   return {
     model,
     text,
@@ -229,7 +296,13 @@ function plan(context: RouteContext, body: Body, kind: Kind, model: string): Pla
     tools,
     incremental: model.includes('incremental'),
     finishReason: tools.length ? 'tool_calls' : length < natural ? 'length' : 'stop',
-    usage: { prompt_tokens: promptTokens, total_tokens: promptTokens + completion, completion_tokens: completion, prompt_tokens_details: { cached_tokens: 0 }, service_tier: 'standard' },
+    usage: {
+      prompt_tokens: promptTokens,
+      total_tokens: promptTokens + completion,
+      completion_tokens: completion,
+      prompt_tokens_details: { cached_tokens: 0 },
+      service_tier: 'standard',
+    },
   }
 }
 
@@ -239,12 +312,28 @@ function completionBody(context: RouteContext, answer: Plan) {
   const text = answer.text.join('')
   let content: unknown = text
   if (answer.thinking.length) {
-    content = [{ type: 'thinking', thinking: [{ type: 'text', text: answer.thinking.join('') }], closed: true }, { type: 'text', text }]
+    content = [
+      { type: 'thinking', thinking: [{ type: 'text', text: answer.thinking.join('') }], closed: true },
+      { type: 'text', text },
+    ]
   }
-  const toolCalls = answer.tools.length ? answer.tools.map((tool, index) => ({ id: tool.id, type: 'function', function: { name: tool.name, arguments: tool.arguments }, index })) : null
+  const toolCalls = answer.tools.length
+    ? answer.tools.map((tool, index) => ({
+        id: tool.id,
+        type: 'function',
+        function: { name: tool.name, arguments: tool.arguments },
+        index,
+      }))
+    : null
   return {
-    id: state.random.hex(32), created: state.now(), model: answer.model, usage: answer.usage, object: 'chat.completion',
-    choices: [{ index: 0, finish_reason: answer.finishReason, message: { role: 'assistant', tool_calls: toolCalls, content } }],
+    id: state.random.hex(32),
+    created: state.now(),
+    model: answer.model,
+    usage: answer.usage,
+    object: 'chat.completion',
+    choices: [
+      { index: 0, finish_reason: answer.finishReason, message: { role: 'assistant', tool_calls: toolCalls, content } },
+    ],
   }
 }
 
@@ -254,23 +343,47 @@ function streamEvents(context: RouteContext, answer: Plan): string[] {
   const random = state.random
   const head = { id: random.hex(32), object: 'chat.completion.chunk', created: state.now(), model: answer.model }
   const chunk = (delta: Body, finish: string | null = null, usage?: unknown) =>
-    JSON.stringify({ ...head, choices: [{ index: 0, delta, finish_reason: finish }], ...(usage ? { usage } : {}), p: PADDING.slice(0, 1 + random.int(PADDING.length)) })
-  const events = [JSON.stringify({ ...head, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] })]
+    JSON.stringify({
+      ...head,
+      choices: [{ index: 0, delta, finish_reason: finish }],
+      ...(usage ? { usage } : {}),
+      p: PADDING.slice(0, 1 + random.int(PADDING.length)),
+    })
+  const events = [
+    JSON.stringify({
+      ...head,
+      choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }],
+    }),
+  ]
   const finish = (delta: Body) => events.push(chunk(delta, answer.finishReason, answer.usage), '[DONE]')
   const { tools } = answer
   if (tools.length && answer.incremental) {
     tools.forEach((tool, index) => {
-      events.push(chunk({ tool_calls: [{ id: tool.id, type: 'function', function: { name: tool.name, arguments: '' }, index }], content: '' }))
+      events.push(
+        chunk({
+          tool_calls: [{ id: tool.id, type: 'function', function: { name: tool.name, arguments: '' }, index }],
+          content: '',
+        }),
+      )
       const middle = Math.ceil(tool.arguments.length / 2)
       for (const part of [tool.arguments.slice(0, middle), tool.arguments.slice(middle)]) {
-        events.push(chunk({ tool_calls: [{ type: 'function', function: { name: '', arguments: part }, index }], content: '' }))
+        events.push(
+          chunk({ tool_calls: [{ type: 'function', function: { name: '', arguments: part }, index }], content: '' }),
+        )
       }
     })
     finish({ content: '' })
     return events
   }
   if (tools.length) {
-    finish({ tool_calls: tools.map((tool, index) => ({ id: tool.id, type: 'function', function: { name: tool.name, arguments: tool.arguments }, index })) })
+    finish({
+      tool_calls: tools.map((tool, index) => ({
+        id: tool.id,
+        type: 'function',
+        function: { name: tool.name, arguments: tool.arguments },
+        index,
+      })),
+    })
     return events
   }
   const text = pieces(random, answer.text)
@@ -302,15 +415,24 @@ function schemaIssues(body: Body): Detail[] {
       if (typeof jsonSchema !== 'object' || jsonSchema === null) details.push(missing([...at, 'json_schema'], format))
       else {
         const { name, schema } = jsonSchema as Body
-        details.push(name === undefined ? missing([...at, 'json_schema', 'name'], jsonSchema) : stringIssue(name, [...at, 'json_schema', 'name']))
-        details.push(schema === undefined ? missing([...at, 'json_schema', 'schema'], jsonSchema) : schemaIssue(schema, [...at, 'json_schema', 'schema']))
+        details.push(
+          name === undefined
+            ? missing([...at, 'json_schema', 'name'], jsonSchema)
+            : stringIssue(name, [...at, 'json_schema', 'name']),
+        )
+        details.push(
+          schema === undefined
+            ? missing([...at, 'json_schema', 'schema'], jsonSchema)
+            : schemaIssue(schema, [...at, 'json_schema', 'schema']),
+        )
       }
     }
   }
   const tools = Array.isArray(body.tools) ? (body.tools as Body[]) : []
   tools.forEach((tool, index) => {
     const parameters = (tool?.function as Body | undefined)?.parameters
-    if (typeof parameters === 'object' && parameters !== null) details.push(schemaIssue({ type: 'object', ...parameters }, ['body', 'tools', index, 'function', 'parameters']))
+    if (typeof parameters === 'object' && parameters !== null)
+      details.push(schemaIssue({ type: 'object', ...parameters }, ['body', 'tools', index, 'function', 'parameters']))
   })
   return details.filter((detail): detail is Detail => detail !== undefined)
 }
@@ -319,8 +441,10 @@ function schemaIssues(body: Body): Detail[] {
 function strayToolCallId(messages: unknown): string | undefined {
   const called = new Set<unknown>()
   for (const message of Array.isArray(messages) ? (messages as Body[]) : []) {
-    if (message.role === 'assistant' && Array.isArray(message.tool_calls)) for (const call of message.tool_calls as Body[]) called.add(call?.id)
-    if (message.role === 'tool' && typeof message.tool_call_id === 'string' && !called.has(message.tool_call_id)) return message.tool_call_id
+    if (message.role === 'assistant' && Array.isArray(message.tool_calls))
+      for (const call of message.tool_calls as Body[]) called.add(call?.id)
+    if (message.role === 'tool' && typeof message.tool_call_id === 'string' && !called.has(message.tool_call_id))
+      return message.tool_call_id
   }
   return undefined
 }
@@ -338,15 +462,29 @@ async function complete(context: RouteContext, kind: Kind): Promise<Response> {
   if (kind !== 'agents') {
     model = body.model as string
     // Models whose name contains "incremental" are a test hook: they stream tool calls in fragments.
-    const known = model.includes('incremental') || [...state.models.values()].some((card) => card.id === model || card.aliases.includes(model))
+    const known =
+      model.includes('incremental') ||
+      [...state.models.values()].some((card) => card.id === model || card.aliases.includes(model))
     if (!known) return apiError(state, 400, `Invalid model: ${model}`, 'invalid_model', '1500')
   }
   // The API's own words (pydantic-ai#3733): a tool result must answer a call an assistant message made.
   const stray = strayToolCallId(body.messages)
-  if (stray !== undefined) return apiError(state, 400, `Unexpected tool call id ${stray} in tool results`, 'invalid_request_message_order', '3230')
+  if (stray !== undefined)
+    return apiError(
+      state,
+      400,
+      `Unexpected tool call id ${stray} in tool results`,
+      'invalid_request_message_order',
+      '3230',
+    )
   const answer = plan(context, body, kind, model)
   if (body.stream !== true) return json(state, completionBody(context, answer))
-  return sseResponse(state, streamEvents(context, answer), parseFault(request.headers.get('x-mock-fault')), request.signal)
+  return sseResponse(
+    state,
+    streamEvents(context, answer),
+    parseFault(request.headers.get('x-mock-fault')),
+    request.signal,
+  )
 }
 
 /** `POST /v1/chat/completions`, `/v1/fim/completions` and `/v1/agents/completions`, streamed or not. */

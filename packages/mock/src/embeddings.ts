@@ -1,4 +1,4 @@
-import { apiError, json, readJson, type Route, validationError } from './http.js'
+import { apiError, json, type Route, readJson, validationError } from './http.js'
 import { createRandom, hashString } from './random.js'
 import type { MockState } from './state.js'
 
@@ -45,7 +45,10 @@ function quantize(values: number[], dtype: string): number[] {
 
 /** `encoding_format: 'base64'`: the little-endian bytes of each vector (float32, or one byte per value). */
 function base64(values: number[], dtype: string): string {
-  const bytes = dtype === 'float' ? new Uint8Array(new Float32Array(values).buffer) : new Uint8Array(dtype === 'int8' || dtype === 'binary' ? new Int8Array(values).buffer : values)
+  const bytes =
+    dtype === 'float'
+      ? new Uint8Array(new Float32Array(values).buffer)
+      : new Uint8Array(dtype === 'int8' || dtype === 'binary' ? new Int8Array(values).buffer : values)
   let binary = ''
   for (const byte of bytes) binary += String.fromCharCode(byte)
   return btoa(binary)
@@ -57,7 +60,8 @@ const tokens = (text: string) => Math.max(1, Math.ceil(text.length / 4))
 function resolve(state: MockState, id: string) {
   for (const card of state.models.values()) {
     if (card.id === id || card.aliases.includes(id)) {
-      const spec = EMBEDDING_MODELS[card.id] ?? EMBEDDING_MODELS[card.aliases.find((alias) => alias in EMBEDDING_MODELS) ?? '']
+      const spec =
+        EMBEDDING_MODELS[card.id] ?? EMBEDDING_MODELS[card.aliases.find((alias) => alias in EMBEDDING_MODELS) ?? '']
       return spec
     }
   }
@@ -66,57 +70,117 @@ function resolve(state: MockState, id: string) {
 
 /** `POST /v1/embeddings`, shaped like fixtures/wire/json/embeddings_*_2026-08-19.json. */
 export const embeddingRoutes: Route[] = [
-  ['POST', '/v1/embeddings', async (context) => {
-    const { state } = context
-    const body = await readJson(context)
-    if (body instanceof Response) return body
-    const { model, input, output_dimension, output_dtype = 'float', encoding_format = 'float' } = body
-    const issues: { loc: (string | number)[]; msg: string; type: string; input?: unknown }[] = []
-    if (model === undefined) issues.push({ type: 'missing', loc: ['body', 'model'], msg: 'Field required', input: body })
-    else if (typeof model !== 'string') issues.push({ type: 'string_type', loc: ['body', 'model'], msg: 'Input should be a valid string', input: model })
-    if (input === undefined) issues.push({ type: 'missing', loc: ['body', 'input'], msg: 'Field required', input: body })
-    else if (typeof input !== 'string' && !(Array.isArray(input) && input.every((item) => typeof item === 'string'))) {
-      issues.push({ type: 'string_type', loc: ['body', 'input', 'str'], msg: 'Input should be a valid string', input })
-    }
-    if (output_dimension !== undefined && output_dimension !== null && !(Number.isInteger(output_dimension) && (output_dimension as number) > 0)) {
-      issues.push({ type: 'greater_than', loc: ['body', 'output_dimension', 'int'], msg: 'Input should be greater than 0', input: output_dimension })
-    }
-    if (!['float', 'int8', 'uint8', 'binary', 'ubinary'].includes(output_dtype as string)) {
-      issues.push({ type: 'enum', loc: ['body', 'output_dtype'], msg: "Input should be 'float', 'int8', 'uint8', 'binary' or 'ubinary'", input: output_dtype })
-    }
-    if (!['float', 'base64'].includes(encoding_format as string)) {
-      issues.push({ type: 'enum', loc: ['body', 'encoding_format'], msg: "Input should be 'float' or 'base64'", input: encoding_format })
-    }
-    if (issues.length) return validationError(state, issues)
-    const spec = resolve(state, model as string)
-    if (!spec) return apiError(state, 400, `Invalid model: ${model as string}`, 'invalid_model', '1500')
-    const dimension = (output_dimension as number | null | undefined) ?? spec.dimension
-    if (dimension !== spec.dimension && (spec.maxDimension === spec.dimension || dimension > spec.maxDimension)) {
-      return apiError(state, 400, `output_dimension ${dimension} is not supported by ${model as string} (${spec.maxDimension === spec.dimension ? `fixed at ${spec.dimension}` : `at most ${spec.maxDimension}`})`, 'invalid_request_error')
-    }
-    if (!spec.dtypes.includes(output_dtype as string)) {
-      return apiError(state, 400, `output_dtype ${output_dtype as string} is not supported by ${model as string}`, 'invalid_request_error')
-    }
-    const texts = typeof input === 'string' ? [input] : (input as string[])
-    const data = texts.map((text, index) => {
-      const values = quantize(vector(model as string, text, spec.maxDimension, dimension), output_dtype as string)
-      return { object: 'embedding', embedding: encoding_format === 'base64' ? base64(values, output_dtype as string) : values, index }
-    })
-    const prompt_tokens = texts.reduce((sum, text) => sum + tokens(text), 0)
-    return json(
-      state,
-      {
-        id: state.random.hex(32),
-        object: 'list',
-        data,
-        model,
-        usage: {
-          prompt_audio_seconds: null, prompt_tokens, total_tokens: prompt_tokens, completion_tokens: 0, request_count: null,
-          prompt_tokens_details: null, completion_tokens_details: null, service_tier: null, prompt_token_details: null,
+  [
+    'POST',
+    '/v1/embeddings',
+    async (context) => {
+      const { state } = context
+      const body = await readJson(context)
+      if (body instanceof Response) return body
+      const { model, input, output_dimension, output_dtype = 'float', encoding_format = 'float' } = body
+      const issues: { loc: (string | number)[]; msg: string; type: string; input?: unknown }[] = []
+      if (model === undefined)
+        issues.push({ type: 'missing', loc: ['body', 'model'], msg: 'Field required', input: body })
+      else if (typeof model !== 'string')
+        issues.push({
+          type: 'string_type',
+          loc: ['body', 'model'],
+          msg: 'Input should be a valid string',
+          input: model,
+        })
+      if (input === undefined)
+        issues.push({ type: 'missing', loc: ['body', 'input'], msg: 'Field required', input: body })
+      else if (
+        typeof input !== 'string' &&
+        !(Array.isArray(input) && input.every((item) => typeof item === 'string'))
+      ) {
+        issues.push({
+          type: 'string_type',
+          loc: ['body', 'input', 'str'],
+          msg: 'Input should be a valid string',
+          input,
+        })
+      }
+      if (
+        output_dimension !== undefined &&
+        output_dimension !== null &&
+        !(Number.isInteger(output_dimension) && (output_dimension as number) > 0)
+      ) {
+        issues.push({
+          type: 'greater_than',
+          loc: ['body', 'output_dimension', 'int'],
+          msg: 'Input should be greater than 0',
+          input: output_dimension,
+        })
+      }
+      if (!['float', 'int8', 'uint8', 'binary', 'ubinary'].includes(output_dtype as string)) {
+        issues.push({
+          type: 'enum',
+          loc: ['body', 'output_dtype'],
+          msg: "Input should be 'float', 'int8', 'uint8', 'binary' or 'ubinary'",
+          input: output_dtype,
+        })
+      }
+      if (!['float', 'base64'].includes(encoding_format as string)) {
+        issues.push({
+          type: 'enum',
+          loc: ['body', 'encoding_format'],
+          msg: "Input should be 'float' or 'base64'",
+          input: encoding_format,
+        })
+      }
+      if (issues.length) return validationError(state, issues)
+      const spec = resolve(state, model as string)
+      if (!spec) return apiError(state, 400, `Invalid model: ${model as string}`, 'invalid_model', '1500')
+      const dimension = (output_dimension as number | null | undefined) ?? spec.dimension
+      if (dimension !== spec.dimension && (spec.maxDimension === spec.dimension || dimension > spec.maxDimension)) {
+        return apiError(
+          state,
+          400,
+          `output_dimension ${dimension} is not supported by ${model as string} (${spec.maxDimension === spec.dimension ? `fixed at ${spec.dimension}` : `at most ${spec.maxDimension}`})`,
+          'invalid_request_error',
+        )
+      }
+      if (!spec.dtypes.includes(output_dtype as string)) {
+        return apiError(
+          state,
+          400,
+          `output_dtype ${output_dtype as string} is not supported by ${model as string}`,
+          'invalid_request_error',
+        )
+      }
+      const texts = typeof input === 'string' ? [input] : (input as string[])
+      const data = texts.map((text, index) => {
+        const values = quantize(vector(model as string, text, spec.maxDimension, dimension), output_dtype as string)
+        return {
+          object: 'embedding',
+          embedding: encoding_format === 'base64' ? base64(values, output_dtype as string) : values,
+          index,
+        }
+      })
+      const prompt_tokens = texts.reduce((sum, text) => sum + tokens(text), 0)
+      return json(
+        state,
+        {
+          id: state.random.hex(32),
+          object: 'list',
+          data,
+          model,
+          usage: {
+            prompt_audio_seconds: null,
+            prompt_tokens,
+            total_tokens: prompt_tokens,
+            completion_tokens: 0,
+            request_count: null,
+            prompt_tokens_details: null,
+            completion_tokens_details: null,
+            service_tier: null,
+            prompt_token_details: null,
+          },
         },
-      },
-      200,
-      { 'x-ratelimit-tokens-query-cost': String(prompt_tokens) },
-    )
-  }],
+        200,
+        { 'x-ratelimit-tokens-query-cost': String(prompt_tokens) },
+      )
+    },
+  ],
 ]

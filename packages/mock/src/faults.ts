@@ -49,7 +49,8 @@ export function statusFault(state: MockState, fault: Fault & { status: number })
   if (fault.retryAfter !== undefined) extra['retry-after'] = fault.retryAfter
   if (fault.retryAfterMs !== undefined) extra['retry-after-ms'] = fault.retryAfterMs
   const { status } = fault
-  const error = (message: string, type: string, code: string | null) => json(state, { object: 'error', message, type, param: null, code }, status, extra)
+  const error = (message: string, type: string, code: string | null) =>
+    json(state, { object: 'error', message, type, param: null, code }, status, extra)
   if (status === 429) return error('Rate limit exceeded', 'rate_limited', '1300')
   if (status === 401) return json(state, { detail: 'Unauthorized' }, status, extra)
   if (status === 504 || status === 502) {
@@ -59,7 +60,10 @@ export function statusFault(state: MockState, fault: Fault & { status: number })
   }
   if (status === 520) {
     const headers = baseHeaders(state, 'text/html; charset=UTF-8')
-    return new Response('<!DOCTYPE html><html><head><title>mistral.ai | 520: Web server is returning an unknown error</title></head><body></body></html>', { status, headers })
+    return new Response(
+      '<!DOCTYPE html><html><head><title>mistral.ai | 520: Web server is returning an unknown error</title></head><body></body></html>',
+      { status, headers },
+    )
   }
   if (status >= 500) return error('Service unavailable.', 'internal_server_error', '1000')
   return error(`Mock fault ${status}`, 'invalid_request_error', null)

@@ -1,5 +1,5 @@
 import { baseHeaders, detailError, json, type Route, type RouteContext } from './http.js'
-import type { FileRecord, MockState, StoredFile } from './state.js'
+import type { FileRecord, StoredFile } from './state.js'
 import { type Detail, enumIssue, missing, numberIssue, unprocessable, uuid, uuidIssue } from './validation.js'
 
 const PURPOSES = ['fine-tune', 'batch', 'ocr', 'audio'] as const
@@ -34,11 +34,19 @@ function signature(content: Uint8Array): string {
 }
 
 /** Reads what the API infers from a file's content: line count and sample type (see the spec's SampleType). */
-function inspect(content: Uint8Array, purpose: string, filename: string): { num_lines: number; sample_type: string } | Detail {
+function inspect(
+  content: Uint8Array,
+  purpose: string,
+  filename: string,
+): { num_lines: number; sample_type: string } | Detail {
   if (purpose === 'ocr') return { num_lines: 0, sample_type: 'ocr_input' }
   if (purpose === 'audio') return { num_lines: 0, sample_type: 'audio_input' }
-  if (extension(filename) !== 'jsonl' && purpose !== 'fine-tune' && purpose !== 'batch') return { num_lines: 0, sample_type: 'instruct' }
-  const lines = new TextDecoder().decode(content).split('\n').filter((line) => line.trim() !== '')
+  if (extension(filename) !== 'jsonl' && purpose !== 'fine-tune' && purpose !== 'batch')
+    return { num_lines: 0, sample_type: 'instruct' }
+  const lines = new TextDecoder()
+    .decode(content)
+    .split('\n')
+    .filter((line) => line.trim() !== '')
   let pretrain = 0
   for (const [index, line] of lines.entries()) {
     let parsed: unknown
@@ -51,7 +59,8 @@ function inspect(content: Uint8Array, purpose: string, filename: string): { num_
     }
     if ('text' in parsed && !('messages' in parsed)) pretrain++
   }
-  const sample_type = purpose === 'batch' ? 'batch_request' : pretrain > 0 && pretrain === lines.length ? 'pretrain' : 'instruct'
+  const sample_type =
+    purpose === 'batch' ? 'batch_request' : pretrain > 0 && pretrain === lines.length ? 'pretrain' : 'instruct'
   return { num_lines: lines.length, sample_type }
 }
 
@@ -70,7 +79,15 @@ async function upload({ request, state }: RouteContext): Promise<Response> {
   const file = form?.get('file')
   if (file === null || file === undefined) return unprocessable(state, [missing(['body', 'file'], null)])
   if (typeof file === 'string') {
-    return unprocessable(state, [{ type: 'value_error', loc: ['body', 'file'], msg: "Value error, Expected UploadFile, received: <class 'str'>", input: file, ctx: { error: "Expected UploadFile, received: <class 'str'>" } }])
+    return unprocessable(state, [
+      {
+        type: 'value_error',
+        loc: ['body', 'file'],
+        msg: "Value error, Expected UploadFile, received: <class 'str'>",
+        input: file,
+        ctx: { error: "Expected UploadFile, received: <class 'str'>" },
+      },
+    ])
   }
   const purpose = (form?.get('purpose') as string | null) ?? 'fine-tune'
   const visibility = (form?.get('visibility') as string | null) ?? 'workspace'
@@ -95,7 +112,10 @@ async function upload({ request, state }: RouteContext): Promise<Response> {
     purpose,
     sample_type: inspected.sample_type,
     num_lines: inspected.num_lines,
-    mimetype: file.type && file.type !== 'application/octet-stream' ? file.type.split(';')[0] as string : (MIMETYPES[extension(filename)] ?? 'application/octet-stream'),
+    mimetype:
+      file.type && file.type !== 'application/octet-stream'
+        ? (file.type.split(';')[0] as string)
+        : (MIMETYPES[extension(filename)] ?? 'application/octet-stream'),
     source: 'upload',
     signature: signature(content),
     // `expiry` is read as hours, like the signed-URL `expiry`.
@@ -111,7 +131,9 @@ function list({ state, url }: RouteContext): Response {
   const issues = [
     query.has('page') ? numberIssue(query.get('page'), ['query', 'page'], { integer: true }) : undefined,
     query.has('page_size') ? numberIssue(query.get('page_size'), ['query', 'page_size'], { integer: true }) : undefined,
-    ...query.getAll('sample_type').map((value, index) => enumIssue(value, SAMPLE_TYPES, ['query', 'sample_type', index])),
+    ...query
+      .getAll('sample_type')
+      .map((value, index) => enumIssue(value, SAMPLE_TYPES, ['query', 'sample_type', index])),
     ...query.getAll('source').map((value, index) => enumIssue(value, SOURCES, ['query', 'source', index])),
     query.has('purpose') ? enumIssue(query.get('purpose'), PURPOSES, ['query', 'purpose']) : undefined,
   ].filter((issue) => issue !== undefined)
@@ -127,7 +149,11 @@ function list({ state, url }: RouteContext): Response {
   ]
   const matching = [...state.files.values()]
     .map((file) => file.record)
-    .filter((record) => filters.every(([field, wanted]) => wanted.length === 0 || wanted.includes(String(record[field as keyof FileRecord]))))
+    .filter((record) =>
+      filters.every(
+        ([field, wanted]) => wanted.length === 0 || wanted.includes(String(record[field as keyof FileRecord])),
+      ),
+    )
     .filter((record) => !search || record.filename.toLowerCase().includes(search) || record.id.includes(search))
     .reverse()
   const total = query.get('include_total') === 'false' ? null : matching.length
@@ -144,7 +170,9 @@ function signedUrl(context: RouteContext, file: StoredFile): Response {
   const expires = new Date((state.now() + hours * 3600) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
   const workspace = state.workspace.replace(/-/g, '')
   const name = `${record.id.replace(/-/g, '')}${extension(record.filename) ? `.${extension(record.filename)}` : ''}`
-  const signatureParam = encodeURIComponent(`${state.random.hex(43, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')}=`)
+  const signatureParam = encodeURIComponent(
+    `${state.random.hex(43, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/')}=`,
+  )
   return json(state, {
     url: `https://mistralaifilesapiprodswe.blob.core.windows.net/${record.purpose}/${workspace}/${workspace}/${name}?se=${encodeURIComponent(expires)}&sp=r&sv=2025-01-05&sr=b&sig=${signatureParam}`,
   })
@@ -161,15 +189,23 @@ export const fileRoutes: Route[] = [
   ['POST', '/v1/files', upload],
   ['GET', '/v1/files', list],
   ['GET', '/v1/files/{file_id}', withFile(({ state }, file) => json(state, { ...file.record, deleted: false }))],
-  ['DELETE', '/v1/files/{file_id}', withFile(({ state }, file) => {
-    state.files.delete(file.record.id)
-    return json(state, { id: file.record.id, object: 'file', deleted: true })
-  })],
-  ['GET', '/v1/files/{file_id}/content', withFile(({ state }, file) => {
-    const headers = baseHeaders(state, 'application/octet-stream')
-    headers.set('content-length', String(file.content.byteLength))
-    headers.set('content-disposition', `attachment; filename="${file.record.filename.replace(/"/g, '')}"`)
-    return new Response(file.content.slice(), { status: 200, headers })
-  })],
+  [
+    'DELETE',
+    '/v1/files/{file_id}',
+    withFile(({ state }, file) => {
+      state.files.delete(file.record.id)
+      return json(state, { id: file.record.id, object: 'file', deleted: true })
+    }),
+  ],
+  [
+    'GET',
+    '/v1/files/{file_id}/content',
+    withFile(({ state }, file) => {
+      const headers = baseHeaders(state, 'application/octet-stream')
+      headers.set('content-length', String(file.content.byteLength))
+      headers.set('content-disposition', `attachment; filename="${file.record.filename.replace(/"/g, '')}"`)
+      return new Response(file.content.slice(), { status: 200, headers })
+    }),
+  ],
   ['GET', '/v1/files/{file_id}/url', withFile(signedUrl)],
 ]

@@ -1,18 +1,57 @@
 import { fineTunedCard } from './catalogue.js'
 import { detailError, json, type Route, type RouteContext } from './http.js'
 import type { JobRecord, MockState, StoredJob } from './state.js'
-import { type Detail, enumIssue, missing, numberIssue, readObjectBody, stringIssue, unprocessable, uuid, uuidIssue } from './validation.js'
+import {
+  type Detail,
+  enumIssue,
+  missing,
+  numberIssue,
+  readObjectBody,
+  stringIssue,
+  unprocessable,
+  uuid,
+  uuidIssue,
+} from './validation.js'
 
-const STATUSES = ['QUEUED', 'STARTED', 'VALIDATING', 'VALIDATED', 'RUNNING', 'FAILED_VALIDATION', 'FAILED', 'SUCCESS', 'CANCELLED', 'CANCELLATION_REQUESTED'] as const
+const STATUSES = [
+  'QUEUED',
+  'STARTED',
+  'VALIDATING',
+  'VALIDATED',
+  'RUNNING',
+  'FAILED_VALIDATION',
+  'FAILED',
+  'SUCCESS',
+  'CANCELLED',
+  'CANCELLATION_REQUESTED',
+] as const
 const TERMINAL = ['SUCCESS', 'FAILED', 'FAILED_VALIDATION', 'CANCELLED']
 /** One step forward per retrieval (API.md 9). VALIDATED waits there for `start` when `auto_start` is false. */
-const NEXT: Record<string, string> = { QUEUED: 'VALIDATING', VALIDATING: 'VALIDATED', VALIDATED: 'RUNNING', RUNNING: 'SUCCESS' }
+const NEXT: Record<string, string> = {
+  QUEUED: 'VALIDATING',
+  VALIDATING: 'VALIDATED',
+  VALIDATED: 'RUNNING',
+  RUNNING: 'SUCCESS',
+}
 /** Names the legacy spec lists as fine-tunable that the catalogue does not carry. */
 const LEGACY_FINE_TUNABLE = ['open-mistral-7b', 'ministral-3b-latest']
 /** Tokens per training step and price per million tokens, as in the cookbook's job (131072 tokens, 2.6214 USD for 10 steps). */
 const TOKENS_PER_STEP = 131_072
 const USD_PER_MILLION_TOKENS = 2
-const BOOLEANS: Record<string, boolean> = { true: true, '1': true, yes: true, on: true, t: true, y: true, false: false, '0': false, no: false, off: false, f: false, n: false }
+const BOOLEANS: Record<string, boolean> = {
+  true: true,
+  '1': true,
+  yes: true,
+  on: true,
+  t: true,
+  y: true,
+  false: false,
+  '0': false,
+  no: false,
+  off: false,
+  f: false,
+  n: false,
+}
 
 type Body = Record<string, unknown>
 
@@ -23,7 +62,8 @@ const round = (value: number, digits: number) => Math.round(value * 10 ** digits
 function fineTunable(state: MockState, id: string): string | undefined {
   if (LEGACY_FINE_TUNABLE.includes(id)) return id
   for (const card of state.models.values()) {
-    if ((card.id === id || card.aliases.includes(id)) && card.type === 'base' && card.capabilities.fine_tuning) return card.id
+    if ((card.id === id || card.aliases.includes(id)) && card.type === 'base' && card.capabilities.fine_tuning)
+      return card.id
   }
   return undefined
 }
@@ -31,20 +71,41 @@ function fineTunable(state: MockState, id: string): string | undefined {
 function booleanQuery(value: string | null, loc: (string | number)[]): boolean | Detail | undefined {
   if (value === null) return undefined
   const parsed = BOOLEANS[value.toLowerCase()]
-  return parsed ?? { type: 'bool_parsing', loc, msg: 'Input should be a valid boolean, unable to interpret input', input: value }
+  return (
+    parsed ?? {
+      type: 'bool_parsing',
+      loc,
+      msg: 'Input should be a valid boolean, unable to interpret input',
+      input: value,
+    }
+  )
 }
 
 function dateQuery(value: string | null, loc: (string | number)[]): number | Detail | undefined {
   if (value === null) return undefined
   const time = Date.parse(value)
-  if (Number.isNaN(time)) return { type: 'datetime_from_date_parsing', loc, msg: 'Input should be a valid datetime or date, invalid character in year', input: value }
+  if (Number.isNaN(time))
+    return {
+      type: 'datetime_from_date_parsing',
+      loc,
+      msg: 'Input should be a valid datetime or date, invalid character in year',
+      input: value,
+    }
   return time / 1000
 }
 
 function hyperparameterIssues(value: unknown): Detail[] {
   const loc = ['body', 'hyperparameters']
   if (value === undefined) return [missing(loc, value)]
-  if (!isObject(value)) return [{ type: 'model_attributes_type', loc, msg: 'Input should be a valid dictionary or object to extract fields from', input: value }]
+  if (!isObject(value))
+    return [
+      {
+        type: 'model_attributes_type',
+        loc,
+        msg: 'Input should be a valid dictionary or object to extract fields from',
+        input: value,
+      },
+    ]
   const rules: Record<string, { integer?: boolean; ge?: number; le?: number; gt?: number }> = {
     training_steps: { integer: true, ge: 1 },
     learning_rate: { ge: 1e-8, le: 1 },
@@ -66,17 +127,29 @@ function hyperparameterIssues(value: unknown): Detail[] {
 
 function fileIssues(state: MockState, value: unknown, field: 'training_files' | 'validation_files'): Detail[] {
   if (value === undefined || value === null) return []
-  if (!Array.isArray(value)) return [{ type: 'list_type', loc: ['body', field], msg: 'Input should be a valid list', input: value }]
+  if (!Array.isArray(value))
+    return [{ type: 'list_type', loc: ['body', field], msg: 'Input should be a valid list', input: value }]
   const issues: Detail[] = []
   value.forEach((item, index) => {
     const loc = field === 'training_files' ? ['body', field, index, 'file_id'] : ['body', field, index]
     if (field === 'training_files' && !isObject(item)) {
-      issues.push({ type: 'model_attributes_type', loc: ['body', field, index], msg: 'Input should be a valid dictionary or object to extract fields from', input: item })
+      issues.push({
+        type: 'model_attributes_type',
+        loc: ['body', field, index],
+        msg: 'Input should be a valid dictionary or object to extract fields from',
+        input: item,
+      })
       return
     }
     const id = field === 'training_files' ? (item as Body).file_id : item
     if (id === undefined) return void issues.push(missing(loc, item))
-    if (typeof id !== 'string') return void issues.push({ type: 'uuid_type', loc, msg: 'UUID input should be a string, bytes or UUID object', input: id })
+    if (typeof id !== 'string')
+      return void issues.push({
+        type: 'uuid_type',
+        loc,
+        msg: 'UUID input should be a string, bytes or UUID object',
+        input: id,
+      })
     const bad = uuidIssue(id, loc)
     if (bad) return void issues.push(bad)
     const file = state.files.get(id)
@@ -101,10 +174,17 @@ function jobIssues(state: MockState, body: Body): Detail[] {
   const issues: Detail[] = []
   const { model } = body
   if (model === undefined) issues.push(missing(['body', 'model'], body))
-  else if (typeof model !== 'string') issues.push({ type: 'string_type', loc: ['body', 'model'], msg: 'Input should be a valid string', input: model })
+  else if (typeof model !== 'string')
+    issues.push({ type: 'string_type', loc: ['body', 'model'], msg: 'Input should be a valid string', input: model })
   else if (!fineTunable(state, model)) {
     const error = `Model ${model} is not available for fine-tuning`
-    issues.push({ type: 'value_error', loc: ['body', 'model'], msg: `Value error, ${error}`, input: model, ctx: { error } })
+    issues.push({
+      type: 'value_error',
+      loc: ['body', 'model'],
+      msg: `Value error, ${error}`,
+      input: model,
+      ctx: { error },
+    })
   }
   issues.push(...hyperparameterIssues(body.hyperparameters))
   issues.push(...fileIssues(state, body.training_files, 'training_files'))
@@ -114,20 +194,34 @@ function jobIssues(state: MockState, body: Body): Detail[] {
     if (issue) issues.push(issue)
   }
   if (body.auto_start !== undefined && typeof body.auto_start !== 'boolean') {
-    issues.push({ type: 'bool_type', loc: ['body', 'auto_start'], msg: 'Input should be a valid boolean', input: body.auto_start })
+    issues.push({
+      type: 'bool_type',
+      loc: ['body', 'auto_start'],
+      msg: 'Input should be a valid boolean',
+      input: body.auto_start,
+    })
   }
   if (body.job_type !== undefined && body.job_type !== null) {
     const issue = enumIssue(body.job_type, ['completion', 'classifier'], ['body', 'job_type'])
     if (issue) issues.push(issue)
   }
   if (body.invalid_sample_skip_percentage !== undefined) {
-    const issue = numberIssue(body.invalid_sample_skip_percentage, ['body', 'invalid_sample_skip_percentage'], { ge: 0, le: 0.5 })
+    const issue = numberIssue(body.invalid_sample_skip_percentage, ['body', 'invalid_sample_skip_percentage'], {
+      ge: 0,
+      le: 0.5,
+    })
     if (issue) issues.push(issue)
   }
   if (Array.isArray(body.integrations)) {
     body.integrations.forEach((integration, index) => {
       const loc = ['body', 'integrations', index, 'wandb']
-      if (!isObject(integration)) return void issues.push({ type: 'model_attributes_type', loc, msg: 'Input should be a valid dictionary or object to extract fields from', input: integration })
+      if (!isObject(integration))
+        return void issues.push({
+          type: 'model_attributes_type',
+          loc,
+          msg: 'Input should be a valid dictionary or object to extract fields from',
+          input: integration,
+        })
       if (integration.project === undefined) issues.push(missing([...loc, 'project'], integration))
       if (integration.api_key === undefined) issues.push(missing([...loc, 'api_key'], integration))
       else {
@@ -149,10 +243,14 @@ function jobIssues(state: MockState, body: Body): Detail[] {
 function estimate(state: MockState, body: Body) {
   const hyperparameters = body.hyperparameters as Body
   const files = (Array.isArray(body.training_files) ? body.training_files : []) as Body[]
-  const data_tokens = Math.max(1, files.reduce((sum, item) => sum + Math.ceil((state.files.get(item.file_id as string)?.record.bytes ?? 0) / 4), 0))
-  const steps = typeof hyperparameters.training_steps === 'number'
-    ? hyperparameters.training_steps
-    : Math.max(1, Math.ceil(((hyperparameters.epochs as number | undefined) ?? 1) * data_tokens / TOKENS_PER_STEP))
+  const data_tokens = Math.max(
+    1,
+    files.reduce((sum, item) => sum + Math.ceil((state.files.get(item.file_id as string)?.record.bytes ?? 0) / 4), 0),
+  )
+  const steps =
+    typeof hyperparameters.training_steps === 'number'
+      ? hyperparameters.training_steps
+      : Math.max(1, Math.ceil((((hyperparameters.epochs as number | undefined) ?? 1) * data_tokens) / TOKENS_PER_STEP))
   const train_tokens = steps * TOKENS_PER_STEP
   return {
     steps,
@@ -207,7 +305,11 @@ function setStatus(state: MockState, stored: StoredJob, status: string) {
   const id = `ft:${base}:${state.workspace.slice(0, 8)}:${date}:${record.id.slice(0, 8)}`
   record.fine_tuned_model = id
   record.trained_tokens = record.metadata.train_tokens as number
-  if (record.hyperparameters.epochs === null) record.hyperparameters.epochs = round((record.metadata.train_tokens as number) / (record.metadata.data_tokens as number), 4)
+  if (record.hyperparameters.epochs === null)
+    record.hyperparameters.epochs = round(
+      (record.metadata.train_tokens as number) / (record.metadata.data_tokens as number),
+      4,
+    )
   state.models.set(id, fineTunedCard({ id, root: base, job: record.id, owned_by: state.workspace, created: now }))
 }
 
@@ -215,7 +317,14 @@ function create(context: RouteContext, body: Body, dryRun: boolean): Response {
   const { state } = context
   const { steps, epochs, metadata } = estimate(state, body)
   if (dryRun) {
-    return json(state, { ...metadata, deprecated: true, details: '', epochs, training_steps: steps, object: 'job.metadata' })
+    return json(state, {
+      ...metadata,
+      deprecated: true,
+      details: '',
+      epochs,
+      training_steps: steps,
+      object: 'job.metadata',
+    })
   }
   const hyperparameters = body.hyperparameters as Body
   const created_at = state.now()
@@ -241,9 +350,22 @@ function create(context: RouteContext, body: Body, dryRun: boolean): Response {
     object: 'job',
     fine_tuned_model: null,
     suffix: (body.suffix as string | null | undefined) ?? null,
-    integrations: ((body.integrations ?? []) as Body[]).map((item) => ({ type: 'wandb', project: item.project, name: item.name ?? null, run_name: item.run_name ?? null, url: null })),
+    integrations: ((body.integrations ?? []) as Body[]).map((item) => ({
+      type: 'wandb',
+      project: item.project,
+      name: item.name ?? null,
+      run_name: item.run_name ?? null,
+      url: null,
+    })),
     trained_tokens: null,
-    repositories: ((body.repositories ?? []) as Body[]).map((item) => ({ type: 'github', name: item.name, owner: item.owner, ref: item.ref ?? null, weight: item.weight ?? 1, commit_id: state.random.hex(40) })),
+    repositories: ((body.repositories ?? []) as Body[]).map((item) => ({
+      type: 'github',
+      name: item.name,
+      owner: item.owner,
+      ref: item.ref ?? null,
+      weight: item.weight ?? 1,
+      commit_id: state.random.hex(40),
+    })),
     metadata,
     events: [{ name: 'status-updated', data: { status: 'QUEUED' }, created_at }],
     checkpoints: [],
@@ -281,50 +403,74 @@ function list({ state, url }: RouteContext): Response {
   const wanted = (name: string, value: unknown) => !query.has(name) || query.get(name) === value
   const matching = [...state.jobs.values()]
     .map((stored) => stored.record)
-    .filter((record) =>
-      wanted('model', record.model) && wanted('status', record.status) && wanted('suffix', record.suffix) &&
-      (typeof createdAfter !== 'number' || record.created_at >= createdAfter) &&
-      (typeof createdBefore !== 'number' || record.created_at <= createdBefore) &&
-      (!query.has('wandb_project') || record.integrations.some((integration) => integration.project === query.get('wandb_project'))) &&
-      (!query.has('wandb_name') || record.integrations.some((integration) => integration.name === query.get('wandb_name'))),
+    .filter(
+      (record) =>
+        wanted('model', record.model) &&
+        wanted('status', record.status) &&
+        wanted('suffix', record.suffix) &&
+        (typeof createdAfter !== 'number' || record.created_at >= createdAfter) &&
+        (typeof createdBefore !== 'number' || record.created_at <= createdBefore) &&
+        (!query.has('wandb_project') ||
+          record.integrations.some((integration) => integration.project === query.get('wandb_project'))) &&
+        (!query.has('wandb_name') ||
+          record.integrations.some((integration) => integration.name === query.get('wandb_name'))),
     )
     .reverse()
-  return json(state, { data: matching.slice(page * size, page * size + size).map(jobOut), object: 'list', total: matching.length })
+  return json(state, {
+    data: matching.slice(page * size, page * size + size).map(jobOut),
+    object: 'list',
+    total: matching.length,
+  })
 }
 
 /** Runs `action` on the job named by the path, or answers 422 (not a UUID) / 404 (unknown id). */
-const withJob = (action: (state: MockState, stored: StoredJob) => Response) => ({ state, params }: RouteContext) => {
-  const id = params.job_id as string
-  const issue = uuidIssue(id, ['path', 'job_id'])
-  if (issue) return unprocessable(state, [issue])
-  const stored = state.jobs.get(id)
-  return stored ? action(state, stored) : detailError(state, 404, `Job ${id} not found`)
-}
+const withJob =
+  (action: (state: MockState, stored: StoredJob) => Response) =>
+  ({ state, params }: RouteContext) => {
+    const id = params.job_id as string
+    const issue = uuidIssue(id, ['path', 'job_id'])
+    if (issue) return unprocessable(state, [issue])
+    const stored = state.jobs.get(id)
+    return stored ? action(state, stored) : detailError(state, 404, `Job ${id} not found`)
+  }
 
 /** The fine-tuning jobs routes: list, create (and dry run), get (moves the job one status on), cancel, start. */
 export const fineTuningRoutes: Route[] = [
   ['GET', '/v1/fine_tuning/jobs', list],
   ['POST', '/v1/fine_tuning/jobs', post],
-  ['GET', '/v1/fine_tuning/jobs/{job_id}', withJob((state, stored) => {
-    const next = NEXT[stored.record.status]
-    const waiting = stored.record.status === 'VALIDATED' && !stored.record.auto_start && !stored.startRequested
-    if (next && !waiting) setStatus(state, stored, next)
-    return json(state, stored.record)
-  })],
-  ['POST', '/v1/fine_tuning/jobs/{job_id}/cancel', withJob((state, stored) => {
-    const { status } = stored.record
-    if (status === 'CANCELLED') return json(state, stored.record)
-    if (TERMINAL.includes(status)) return detailError(state, 400, `Job ${stored.record.id} is ${status} and cannot be cancelled`)
-    setStatus(state, stored, 'CANCELLED')
-    return json(state, stored.record)
-  })],
-  ['POST', '/v1/fine_tuning/jobs/{job_id}/start', withJob((state, stored) => {
-    const { status } = stored.record
-    if (status !== 'QUEUED' && status !== 'VALIDATING' && status !== 'VALIDATED') {
-      return detailError(state, 400, `Job ${stored.record.id} is ${status} and cannot be started`)
-    }
-    stored.startRequested = true
-    if (status === 'VALIDATED') setStatus(state, stored, 'RUNNING')
-    return json(state, stored.record)
-  })],
+  [
+    'GET',
+    '/v1/fine_tuning/jobs/{job_id}',
+    withJob((state, stored) => {
+      const next = NEXT[stored.record.status]
+      const waiting = stored.record.status === 'VALIDATED' && !stored.record.auto_start && !stored.startRequested
+      if (next && !waiting) setStatus(state, stored, next)
+      return json(state, stored.record)
+    }),
+  ],
+  [
+    'POST',
+    '/v1/fine_tuning/jobs/{job_id}/cancel',
+    withJob((state, stored) => {
+      const { status } = stored.record
+      if (status === 'CANCELLED') return json(state, stored.record)
+      if (TERMINAL.includes(status))
+        return detailError(state, 400, `Job ${stored.record.id} is ${status} and cannot be cancelled`)
+      setStatus(state, stored, 'CANCELLED')
+      return json(state, stored.record)
+    }),
+  ],
+  [
+    'POST',
+    '/v1/fine_tuning/jobs/{job_id}/start',
+    withJob((state, stored) => {
+      const { status } = stored.record
+      if (status !== 'QUEUED' && status !== 'VALIDATING' && status !== 'VALIDATED') {
+        return detailError(state, 400, `Job ${stored.record.id} is ${status} and cannot be started`)
+      }
+      stored.startRequested = true
+      if (status === 'VALIDATED') setStatus(state, stored, 'RUNNING')
+      return json(state, stored.record)
+    }),
+  ],
 ]

@@ -22,7 +22,8 @@ export function baseHeaders(state: MockState, contentType: string): Headers {
     'mistral-correlation-id': id,
     'x-kong-request-id': id,
     'access-control-allow-origin': '*',
-    'access-control-expose-headers': 'mistral-correlation-id, retry-after, retry-after-ms, x-ratelimit-limit-req-minute, x-ratelimit-remaining-req-minute',
+    'access-control-expose-headers':
+      'mistral-correlation-id, retry-after, retry-after-ms, x-ratelimit-limit-req-minute, x-ratelimit-remaining-req-minute',
   })
 }
 
@@ -38,12 +39,22 @@ export function json(state: MockState, body: unknown, status = 200, extra?: Reco
 }
 
 /** The real API's error envelope: `{"object":"error","message",...}`. */
-export function apiError(state: MockState, status: number, message: unknown, type: string, code: string | null = null, extra?: Record<string, string>) {
+export function apiError(
+  state: MockState,
+  status: number,
+  message: unknown,
+  type: string,
+  code: string | null = null,
+  extra?: Record<string, string>,
+) {
   return json(state, { object: 'error', message, type, param: null, code }, status, extra)
 }
 
 /** A FastAPI-shaped 422 as the API sends it today: `message: { detail: [...] }`. */
-export function validationError(state: MockState, detail: { loc: (string | number)[]; msg: string; type: string; input?: unknown }[]) {
+export function validationError(
+  state: MockState,
+  detail: { loc: (string | number)[]; msg: string; type: string; input?: unknown }[],
+) {
   return apiError(state, 422, { detail }, 'invalid_request_error')
 }
 
@@ -64,7 +75,14 @@ export async function readJson(context: RouteContext): Promise<Record<string, un
     const body = JSON.parse(text || '{}')
     if (typeof body === 'object' && body !== null && !Array.isArray(body)) return body as Record<string, unknown>
   } catch {}
-  return validationError(context.state, [{ loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', type: 'model_attributes_type', input: text }])
+  return validationError(context.state, [
+    {
+      loc: ['body'],
+      msg: 'Input should be a valid dictionary or object to extract fields from',
+      type: 'model_attributes_type',
+      input: text,
+    },
+  ])
 }
 
 /** Matches a path against a `{param}` pattern. */

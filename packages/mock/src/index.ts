@@ -1,15 +1,15 @@
-import { faultApplies, parseFault, statusFault } from './faults.js'
-import { completionRoutes } from './completions.js'
-import { conversationRoutes } from './conversations.js'
-import { detailError, matchPath, noRoute, type Route } from './http.js'
-import { embeddingRoutes } from './embeddings.js'
-import { fileRoutes } from './files.js'
-import { fineTuningRoutes } from './fine-tuning.js'
-import { modelRoutes } from './models.js'
 import { audioRoutes } from './audio.js'
 import { batchRoutes } from './batch.js'
 import { betaAgentRoutes } from './beta-agents.js'
 import { classifierRoutes } from './classifiers.js'
+import { completionRoutes } from './completions.js'
+import { conversationRoutes } from './conversations.js'
+import { embeddingRoutes } from './embeddings.js'
+import { faultApplies, parseFault, statusFault } from './faults.js'
+import { fileRoutes } from './files.js'
+import { fineTuningRoutes } from './fine-tuning.js'
+import { detailError, matchPath, noRoute, type Route } from './http.js'
+import { modelRoutes } from './models.js'
 import { ocrRoutes } from './ocr.js'
 import { createState, type MockOptions, type MockState } from './state.js'
 
@@ -64,7 +64,8 @@ export function createMockMistral(options: MockOptions = {}): MockMistral {
     if (state.apiKey !== undefined && key !== state.apiKey) return detailError(state, 401, 'Invalid API Key')
     const header = request.headers.get('x-mock-fault')
     const fault = parseFault(header)
-    if (fault?.status && header && faultApplies(state, header, fault)) return statusFault(state, { ...fault, status: fault.status })
+    if (fault?.status && header && faultApplies(state, header, fault))
+      return statusFault(state, { ...fault, status: fault.status })
     for (const [method, pattern, handler] of routes) {
       const params = matchPath(pattern, url.pathname)
       if (params && method === request.method) return handler({ request, url, params, state })

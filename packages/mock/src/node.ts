@@ -55,7 +55,9 @@ export function toNodeListener(handler: FetchHandler) {
     // to the client like a server that never answered (a timeout, retried) instead of a broken stream, as over fetch.
     outgoing.flushHeaders()
     const reader = response.body.getReader()
-    controller.signal.addEventListener('abort', () => void reader.cancel(controller.signal.reason).catch(() => {}), { once: true })
+    controller.signal.addEventListener('abort', () => void reader.cancel(controller.signal.reason).catch(() => {}), {
+      once: true,
+    })
     try {
       for (;;) {
         const { done, value } = await reader.read()
@@ -78,7 +80,9 @@ export function toNodeListener(handler: FetchHandler) {
  *
  * @param options - mock options plus `port` (0 picks a free one) and `host`.
  */
-export function serveMock(options: MockOptions & { port?: number; host?: string; mock?: MockMistral } = {}): Promise<MockServer> {
+export function serveMock(
+  options: MockOptions & { port?: number; host?: string; mock?: MockMistral } = {},
+): Promise<MockServer> {
   const mock = options.mock ?? createMockMistral(options)
   const server = createServer(toNodeListener((request) => mock.fetch(request)))
   const host = options.host ?? '127.0.0.1'

@@ -17,21 +17,42 @@ describe('topicOf', () => {
     ['Explain recursion with an example', 'recursion', ['recursion']],
     ['hi', 'your question', ['question']],
     ['', 'your question', ['question']],
-    ['Explain `Array.prototype.map` and **C#** | pipes', 'Array.prototype.map and C# pipes', ['Array.prototype.map', 'C#', 'pipes']],
+    [
+      'Explain `Array.prototype.map` and **C#** | pipes',
+      'Array.prototype.map and C# pipes',
+      ['Array.prototype.map', 'C#', 'pipes'],
+    ],
     [`Define ${'x'.repeat(100)}`, `${'x'.repeat(29)}…`, [`${'x'.repeat(29)}…`]],
-    [`${'long '.repeat(3)}${'y'.repeat(29)} ${'z'.repeat(29)} end`, `long long long ${'y'.repeat(29)} ${'z'.repeat(14)}…`, ['long', 'y'.repeat(29), 'z'.repeat(29)]],
+    [
+      `${'long '.repeat(3)}${'y'.repeat(29)} ${'z'.repeat(29)} end`,
+      `long long long ${'y'.repeat(29)} ${'z'.repeat(14)}…`,
+      ['long', 'y'.repeat(29), 'z'.repeat(29)],
+    ],
   ])('%j is about %j', (prompt, subject, keywords) => {
     expect(topicOf(prompt)).toMatchObject({ subject, keywords })
   })
 
   it('asks for code on code words, in Python when the prompt says so, and for a table on table words', () => {
     expect(topicOf('Write a function that reverses a string in TypeScript')).toEqual({
-      subject: 'function that reverses a string', keywords: ['function', 'reverses', 'string'], code: 'ts', table: undefined,
+      subject: 'function that reverses a string',
+      keywords: ['function', 'reverses', 'string'],
+      code: 'ts',
+      table: undefined,
     })
     expect(topicOf('Give me a Python snippet to parse JSON').code).toBe('python')
-    for (const prompt of ['Show me some code for a queue', 'Implement a binary search', 'An example of a closure, please']) expect(topicOf(prompt).code).toBe('ts')
+    for (const prompt of [
+      'Show me some code for a queue',
+      'Implement a binary search',
+      'An example of a closure, please',
+    ])
+      expect(topicOf(prompt).code).toBe('ts')
     expect(topicOf('What is the capital of France?').code).toBe(undefined)
-    expect(topicOf('Compare Rust and Go in a table')).toEqual({ subject: 'Rust and Go', keywords: ['Rust', 'Go'], code: undefined, table: ['Rust', 'Go'] })
+    expect(topicOf('Compare Rust and Go in a table')).toEqual({
+      subject: 'Rust and Go',
+      keywords: ['Rust', 'Go'],
+      code: undefined,
+      table: ['Rust', 'Go'],
+    })
     expect(topicOf('Put the planets in a table').table).toEqual(['Notes'])
   })
 })
@@ -80,14 +101,21 @@ describe('proseAnswer', () => {
     expect(text).toContain(
       'Side by side:\n\n| Aspect | Rust | Go |\n| --- | --- | --- |\n| What it is | the core idea of Rust | the core idea of Go |\n',
     )
-    expect(answer('Put the planets in a table')).toContain('At a glance:\n\n| Aspect | Notes |\n| --- | --- |\n| What it is | the core idea of planets |')
+    expect(answer('Put the planets in a table')).toContain(
+      'At a glance:\n\n| Aspect | Notes |\n| --- | --- |\n| What it is | the core idea of planets |',
+    )
   })
 
   it('is deterministic: same prompt and random, same answer; another prompt or seed, another answer', () => {
     expect(answer('Explain recursion', 7)).toBe(answer('Explain recursion', 7))
     expect(answer('Explain recursion', 7)).not.toBe(answer('Explain closures', 7))
     // Seeds as the mock makes them (hashes of the request): the templates vary between requests.
-    const openings = new Set(Array.from({ length: 20 }, (_, index) => answer('Explain recursion', hashString(`request ${index}`)).split('.')[0]))
+    const openings = new Set(
+      Array.from(
+        { length: 20 },
+        (_, index) => answer('Explain recursion', hashString(`request ${index}`)).split('.')[0],
+      ),
+    )
     expect(openings.size).toBeGreaterThanOrEqual(3)
   })
 
@@ -105,19 +133,34 @@ describe('proseThinking', () => {
     expect(proseThinking('Write a function that reverses a string', createRandom(1))).toBe(
       'The question is about function that reverses a string. I should answer with a short opening, a list of the main points and a code example. Keep it brief and concrete…',
     )
-    expect(proseThinking('Compare Rust and Go in a table', createRandom(1))).toContain('a list of the main points and a table.')
+    expect(proseThinking('Compare Rust and Go in a table', createRandom(1))).toContain(
+      'a list of the main points and a table.',
+    )
   })
 })
 
 describe('proseTokens', () => {
   it('cuts before the space after a word and after line breaks; indentation stays with its word', () => {
     const text = 'Key points:\n\n- **Bold** `code`\n  indented — ok…\n'
-    expect(proseTokens(text)).toEqual(['Key', ' points:\n\n', '-', ' **Bold**', ' `code`\n', '  indented', ' —', ' ok…\n'])
+    expect(proseTokens(text)).toEqual([
+      'Key',
+      ' points:\n\n',
+      '-',
+      ' **Bold**',
+      ' `code`\n',
+      '  indented',
+      ' —',
+      ' ok…\n',
+    ])
     expect(proseTokens('')).toEqual([])
   })
 
   it('gives one token per word of an answer, and the tokens join back to it', () => {
-    for (const prompt of ['Write a function that reverses a string', 'Compare Rust and Go in a table', 'Count from 1 to 3']) {
+    for (const prompt of [
+      'Write a function that reverses a string',
+      'Compare Rust and Go in a table',
+      'Count from 1 to 3',
+    ]) {
       const text = answer(prompt)
       const tokens = proseTokens(text)
       expect(tokens.join('')).toBe(text)

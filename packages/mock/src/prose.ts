@@ -18,7 +18,8 @@ export interface Topic {
 }
 
 const STOP = new Set(
-  ('a an the of to in on for with and or but not is are was were be been being it its this that these those i you me my we us our your ' +
+  (
+    'a an the of to in on for with and or but not is are was were be been being it its this that these those i you me my we us our your ' +
     'he she they them their as at by from about into over under than then so if do does did can could would should will shall may ' +
     'might must please just very really some any what which who whom whose when where why how there here also more most such each ' +
     'short brief quick simple small little few one two three new'
@@ -33,12 +34,29 @@ const LEAD_INS = [
   /^(?:about|me|us|of|on|a|an|the|some|short|brief|quick|simple|small|little|few|more|details on|an overview of|the difference between|difference between)\b\s*/i,
 ]
 // Trailing words that say how to answer, not what about: "... in a table", "... in TypeScript", "... with an example".
-const HOW = /\s+(?:in|as|with|using|into)\s+(?:a |an |some )?(?:table|typescript|javascript|python|ts|js|code|example|snippet|markdown|list|bullet points)\b.*$/i
+const HOW =
+  /\s+(?:in|as|with|using|into)\s+(?:a |an |some )?(?:table|typescript|javascript|python|ts|js|code|example|snippet|markdown|list|bullet points)\b.*$/i
 const GREETING = /^(?:hi|hello|hey|thanks|thank you|ok|okay)$/i
-const CODE = /```|\b(?:code|coding|function|functions|snippet|example|examples|implement\w*|script|program|class|regex|algorithm)\b/i
+const CODE =
+  /```|\b(?:code|coding|function|functions|snippet|example|examples|implement\w*|script|program|class|regex|algorithm)\b/i
 const TABLE = /\b(?:table|tabular|compare|comparison|versus|vs)\b/i
 // Words that say a code block is wanted, not what it is about: left out of its function's name.
-const NOT_NAMES = new Set(['function', 'functions', 'code', 'snippet', 'example', 'examples', 'script', 'program', 'class', 'typescript', 'javascript', 'python', 'ts', 'js'])
+const NOT_NAMES = new Set([
+  'function',
+  'functions',
+  'code',
+  'snippet',
+  'example',
+  'examples',
+  'script',
+  'program',
+  'class',
+  'typescript',
+  'javascript',
+  'python',
+  'ts',
+  'js',
+])
 
 /**
  * Reads what a prompt is about: the key phrase of its question or instruction (openings such as "Can you explain" and
@@ -49,10 +67,16 @@ const NOT_NAMES = new Set(['function', 'functions', 'code', 'snippet', 'example'
  */
 export function topicOf(prompt: string): Topic {
   // The start of a long prompt is enough to find what it asks, and keeps the regular expressions below cheap.
-  const flat = prompt.slice(0, 2000).replace(/```[\s\S]*?(?:```|$)/g, ' ').replace(/\s+/g, ' ').trim()
+  const flat = prompt
+    .slice(0, 2000)
+    .replace(/```[\s\S]*?(?:```|$)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
   // The sentence that asks: a question, else an instruction ("...: tell me about Paris"), else the first.
   const sentences = flat.split(/(?<=[.?!;:])\s+/).map((sentence) => sentence.replace(HOW, ''))
-  const asking = sentences.find((sentence) => sentence.endsWith('?')) ?? sentences.find((sentence) => LEAD_INS.slice(1, 4).some((pattern) => pattern.test(sentence)))
+  const asking =
+    sentences.find((sentence) => sentence.endsWith('?')) ??
+    sentences.find((sentence) => LEAD_INS.slice(1, 4).some((pattern) => pattern.test(sentence)))
   let rest = asking ?? sentences[0] ?? ''
   for (let changed = true; changed; ) {
     changed = false
@@ -64,26 +88,44 @@ export function topicOf(prompt: string): Topic {
       }
     }
   }
-  const words = rest.split(/[,.?!;:](?= |$)|[()"“”]/)[0]?.split(' ').map(clean).filter(Boolean).map((word) => shorten(word, 30)) ?? []
+  const words =
+    rest
+      .split(/[,.?!;:](?= |$)|[()"“”]/)[0]
+      ?.split(' ')
+      .map(clean)
+      .filter(Boolean)
+      .map((word) => shorten(word, 30)) ?? []
   const kept = words.slice(0, 6)
   while (kept.length && STOP.has((kept.at(-1) as string).toLowerCase())) kept.pop()
   // A capital that only marks the start of the prompt ("Count from 1 to 3") is not part of the name.
   if (kept[0] && flat.startsWith(kept[0]) && /^[A-Z][a-z]+$/.test(kept[0])) kept[0] = kept[0].toLowerCase()
   const phraseText = kept.join(' ')
   const subject = !kept.length || GREETING.test(phraseText) ? 'your question' : shorten(phraseText, 60)
-  const keywords = subject === 'your question' ? [] : contentWords(kept).filter((word, index, all) => all.findIndex((other) => other.toLowerCase() === word.toLowerCase()) === index).slice(0, 3)
+  const keywords =
+    subject === 'your question'
+      ? []
+      : contentWords(kept)
+          .filter((word, index, all) => all.findIndex((other) => other.toLowerCase() === word.toLowerCase()) === index)
+          .slice(0, 3)
   const plain = flat.replace(HOW, '')
-  const compared = /(?:compare|between)\s+(.+?)\s+(?:and|with|to|vs\.?|versus)\s+([^,.?!]+)/i.exec(plain) ?? /([^\s,.?!]+)\s+(?:vs\.?|versus)\s+([^\s,.?!]+)/i.exec(plain)
+  const compared =
+    /(?:compare|between)\s+(.+?)\s+(?:and|with|to|vs\.?|versus)\s+([^,.?!]+)/i.exec(plain) ??
+    /([^\s,.?!]+)\s+(?:vs\.?|versus)\s+([^\s,.?!]+)/i.exec(plain)
   return {
     subject,
     keywords: keywords.length ? keywords : ['question'],
     code: CODE.test(prompt) ? (/\bpython\b/i.test(prompt) ? 'python' : 'ts') : undefined,
-    table: TABLE.test(prompt) ? (compared ? [phrase(compared[1] as string), phrase(compared[2] as string)] : ['Notes']) : undefined,
+    table: TABLE.test(prompt)
+      ? compared
+        ? [phrase(compared[1] as string), phrase(compared[2] as string)]
+        : ['Notes']
+      : undefined,
   }
 }
 
 /** `text` cut to `length` characters, an ellipsis last when cut. */
-const shorten = (text: string, length: number) => ([...text].length > length ? `${[...text].slice(0, length - 1).join('')}…` : text)
+const shorten = (text: string, length: number) =>
+  [...text].length > length ? `${[...text].slice(0, length - 1).join('')}…` : text
 
 /** The words that are not stop words. */
 const contentWords = (words: string[]) => words.filter((word) => !STOP.has(word.toLowerCase()) && word.length > 1)
@@ -92,7 +134,15 @@ const contentWords = (words: string[]) => words.filter((word) => !STOP.has(word.
 const clean = (word: string) => word.replace(/[`*|~<>[\]\\]/g, '').replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}+#]+$/gu, '')
 
 /** A compared thing, at most three words and without a leading article. */
-const phrase = (text: string) => text.trim().split(' ').map(clean).filter(Boolean).filter((word, index) => index > 0 || !STOP.has(word.toLowerCase())).slice(0, 3).join(' ')
+const phrase = (text: string) =>
+  text
+    .trim()
+    .split(' ')
+    .map(clean)
+    .filter(Boolean)
+    .filter((word, index) => index > 0 || !STOP.has(word.toLowerCase()))
+    .slice(0, 3)
+    .join(' ')
 
 /** One of `options`, picked by the seeded random. */
 const pick = <T>(random: Random, options: readonly T[]): T => options[random.int(options.length)] as T
@@ -102,10 +152,16 @@ const capitalize = (word: string) => word.charAt(0).toUpperCase() + word.slice(1
 /** A function name from the subject's main words: `reversesString` (TypeScript) or `reverses_string` (Python). */
 function functionName(topic: Topic, language: 'ts' | 'python'): string {
   const main = contentWords(topic.subject.split(' ')).map((word) => word.toLowerCase())
-  const parts = main.filter((word) => !NOT_NAMES.has(word)).map((word) => word.replace(/[^a-z0-9]/g, '')).filter(Boolean).slice(0, 3)
+  const parts = main
+    .filter((word) => !NOT_NAMES.has(word))
+    .map((word) => word.replace(/[^a-z0-9]/g, ''))
+    .filter(Boolean)
+    .slice(0, 3)
   const words = parts.length ? parts : ['solve']
   if (/^\d/.test(words[0] as string)) words.unshift('solve')
-  return language === 'python' ? words.join('_') : words.map((word, index) => (index ? capitalize(word) : word)).join('')
+  return language === 'python'
+    ? words.join('_')
+    : words.map((word, index) => (index ? capitalize(word) : word)).join('')
 }
 
 /** A small code block named after the subject; its comment says it is a sketch, not a solution. */
@@ -141,12 +197,19 @@ function codeBlock(topic: Topic, language: 'ts' | 'python'): string {
 function table(topic: Topic, columns: string[]): string {
   const rows: [string, (column: string) => string][] = [
     ['What it is', (column) => `the core idea of ${column}`],
-    ['When to use it', (column) => (columns.length > 1 ? `when ${column} fits the problem better` : 'when a small, clear case shows the need')],
+    [
+      'When to use it',
+      (column) =>
+        columns.length > 1 ? `when ${column} fits the problem better` : 'when a small, clear case shows the need',
+    ],
     ['Watch out for', () => 'edge cases: empty input, large values, non-ASCII text'],
   ]
   const header = `| Aspect | ${columns.join(' | ')} |`
   const rule = `|${' --- |'.repeat(columns.length + 1)}`
-  const lines = rows.map(([aspect, cell]) => `| ${aspect} | ${columns.map((column) => cell(columns.length > 1 ? column : topic.subject)).join(' | ')} |`)
+  const lines = rows.map(
+    ([aspect, cell]) =>
+      `| ${aspect} | ${columns.map((column) => cell(columns.length > 1 ? column : topic.subject)).join(' | ')} |`,
+  )
   return [header, rule, ...lines].join('\n')
 }
 
@@ -182,12 +245,20 @@ export function proseAnswer(prompt: string, random: Random): string {
   ]
   const numbered = random.int(2) === 0
   const list = items.map((item, index) => `${numbered ? `${index + 1}.` : '-'} ${item}`).join('\n')
-  const parts = [`${opening} ${context}`, `${pick(random, ['The main points:', 'Key points to keep in mind:', 'What matters most:'])}\n\n${list}`]
+  const parts = [
+    `${opening} ${context}`,
+    `${pick(random, ['The main points:', 'Key points to keep in mind:', 'What matters most:'])}\n\n${list}`,
+  ]
   if (topic.code) {
     const name = functionName(topic, topic.code)
-    parts.push(`Here is a small example in ${topic.code === 'python' ? 'Python' : 'TypeScript'}:`, codeBlock(topic, topic.code), `Call \`${name}\` with your own input, then adapt it to your case.`)
+    parts.push(
+      `Here is a small example in ${topic.code === 'python' ? 'Python' : 'TypeScript'}:`,
+      codeBlock(topic, topic.code),
+      `Call \`${name}\` with your own input, then adapt it to your case.`,
+    )
   }
-  if (topic.table) parts.push(`${topic.table.length > 1 ? 'Side by side:' : 'At a glance:'}\n\n${table(topic, topic.table)}`)
+  if (topic.table)
+    parts.push(`${topic.table.length > 1 ? 'Side by side:' : 'At a glance:'}\n\n${table(topic, topic.table)}`)
   parts.push(
     pick(random, [
       'That covers the essentials — ask a follow-up if you want more depth on any point.',
@@ -207,7 +278,12 @@ export function proseAnswer(prompt: string, random: Random): string {
  */
 export function proseThinking(prompt: string, random: Random): string {
   const topic = topicOf(prompt)
-  const layout = ['a short opening', 'a list of the main points', ...(topic.code ? ['a code example'] : []), ...(topic.table ? ['a table'] : [])]
+  const layout = [
+    'a short opening',
+    'a list of the main points',
+    ...(topic.code ? ['a code example'] : []),
+    ...(topic.table ? ['a table'] : []),
+  ]
   const plan = `${layout.slice(0, -1).join(', ')} and ${layout.at(-1)}`
   return [
     pick(random, [`The user is asking about ${topic.subject}.`, `The question is about ${topic.subject}.`]),

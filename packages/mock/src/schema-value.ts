@@ -22,7 +22,14 @@ const NAMES = ['Ada', 'Bob', 'Chloé', 'Dmitri', 'Emma', 'Farid', 'Grace', 'Hugo
 const SURNAMES = ['Lovelace', 'Martin', 'Dubois', 'Novak', 'Rossi', 'Haddad', 'Hopper', 'Weber']
 const CITIES = ['Paris', 'Berlin', 'Lyon', 'Madrid', 'Rome', 'Lisbon', 'Vienna', 'Oslo', 'Montréal', 'Kyoto']
 const COUNTRIES = ['France', 'Germany', 'Spain', 'Italy', 'Portugal', 'Austria', 'Norway', 'Japan']
-const TITLES = ['The Quiet Harbour', 'A Short History of Rain', 'Notes from the Alps', 'The Last Train to Lyon', 'Small Gardens', 'Café at Midnight']
+const TITLES = [
+  'The Quiet Harbour',
+  'A Short History of Rain',
+  'Notes from the Alps',
+  'The Last Train to Lyon',
+  'Small Gardens',
+  'Café at Midnight',
+]
 const SENTENCES = [
   'A short, clear answer that stays on topic.',
   'The main point, said plainly in one sentence.',
@@ -48,7 +55,10 @@ const HINTS: [RegExp, readonly string[] | 'person' | 'sentence' | 'email' | 'uri
   [/city|cities|town|location|place|destination|capital/, CITIES],
   [/countr|nation/, COUNTRIES],
   [/title|headline|heading|subject/, TITLES],
-  [/summary|description|text|content|body|comment|reason|answer|explanation|message|note|bio|review|sentence/, 'sentence'],
+  [
+    /summary|description|text|content|body|comment|reason|answer|explanation|message|note|bio|review|sentence/,
+    'sentence',
+  ],
   [/colou?r/, COLOURS],
   [/language|lang$/, LANGUAGES],
   [/company|organi[sz]ation|employer|brand|publisher/, COMPANIES],
@@ -118,12 +128,17 @@ function resolve(walk: Walk, raw: unknown, path: (string | number)[], depth: num
   if (depth > MAX_DEPTH) throw new SchemaError('the schema nests or refers to itself too deeply to end', path)
   if (typeof raw === 'boolean') return raw
   if (raw === undefined || raw === null) return {}
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new SchemaError('a schema must be an object or a boolean', path)
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    throw new SchemaError('a schema must be an object or a boolean', path)
   const schema = raw as Schema
   if (typeof schema.$ref === 'string') {
     const ref = schema.$ref
     const match = /^#(?:\/(\$defs|definitions)\/(.+))?$/.exec(ref)
-    const target = match?.[1] ? ((walk.root as Schema)[match[1]] as Schema | undefined)?.[decodeURIComponent(match[2] as string)] : match ? walk.root : undefined
+    const target = match?.[1]
+      ? ((walk.root as Schema)[match[1]] as Schema | undefined)?.[decodeURIComponent(match[2] as string)]
+      : match
+        ? walk.root
+        : undefined
     if (target === undefined) throw new SchemaError(`unresolvable reference ${ref}`, [...path, '$ref'])
     const { $ref: _, ...rest } = schema
     const resolved = resolve(walk, target, path, depth + 1)
@@ -145,7 +160,10 @@ function resolve(walk: Walk, raw: unknown, path: (string | number)[], depth: num
       if (branch === false) throw new SchemaError('allOf holds a false schema', [...path, 'allOf', index])
       if (branch === true) continue
       const properties = { ...(merged.properties as Schema | undefined), ...(branch.properties as Schema | undefined) }
-      const required = [...((merged.required as string[] | undefined) ?? []), ...((branch.required as string[] | undefined) ?? [])]
+      const required = [
+        ...((merged.required as string[] | undefined) ?? []),
+        ...((branch.required as string[] | undefined) ?? []),
+      ]
       Object.assign(merged, branch, { properties, required })
     }
     return merged
@@ -163,12 +181,20 @@ function typeOf(schema: Schema, path: (string | number)[]): string {
   if (typeof type === 'string') return type
   if (schema.properties || schema.required || schema.additionalProperties !== undefined) return 'object'
   if (schema.items || schema.prefixItems) return 'array'
-  if (['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'].some((key) => key in schema)) return 'number'
+  if (['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'].some((key) => key in schema))
+    return 'number'
   return 'string'
 }
 
 /** The value of one (sub)schema; `name` is the property it is written for, `index` its place in an array. */
-function generate(walk: Walk, raw: unknown, name: string, path: (string | number)[], depth: number, index: number): unknown {
+function generate(
+  walk: Walk,
+  raw: unknown,
+  name: string,
+  path: (string | number)[],
+  depth: number,
+  index: number,
+): unknown {
   const schema = resolve(walk, raw, path, depth)
   if (schema === false) throw new SchemaError('a false schema admits no value', path)
   if (schema === true) return pick(walk, name, index)
@@ -176,7 +202,15 @@ function generate(walk: Walk, raw: unknown, name: string, path: (string | number
   if (Array.isArray(schema.enum)) {
     if (!schema.enum.length) throw new SchemaError('enum lists no value', [...path, 'enum'])
     const lower = walk.text.toLowerCase()
-    const named = index > 0 ? undefined : schema.enum.find((item) => typeof item === 'string' && item.length > 1 && new RegExp(`\\b${escape(item.toLowerCase())}\\b`, 'u').test(lower))
+    const named =
+      index > 0
+        ? undefined
+        : schema.enum.find(
+            (item) =>
+              typeof item === 'string' &&
+              item.length > 1 &&
+              new RegExp(`\\b${escapeRegExp(item.toLowerCase())}\\b`, 'u').test(lower),
+          )
     return named ?? schema.enum[index % schema.enum.length]
   }
   const type = typeOf(schema, path)
@@ -199,31 +233,60 @@ function object(walk: Walk, schema: Schema, path: (string | number)[], depth: nu
   for (const key of names) {
     if (!required.includes(key) && depth >= FULL_DEPTH) continue
     if (key in properties) value[key] = generate(walk, properties[key], key, [...path, 'properties', key], depth + 1, 0)
-    else if (extra === false) throw new SchemaError(`required property ${key} is not in properties and additionalProperties is false`, [...path, 'required'])
-    else value[key] = generate(walk, extra === undefined ? true : extra, key, [...path, 'additionalProperties'], depth + 1, 0)
+    else if (extra === false)
+      throw new SchemaError(`required property ${key} is not in properties and additionalProperties is false`, [
+        ...path,
+        'required',
+      ])
+    else
+      value[key] = generate(
+        walk,
+        extra === undefined ? true : extra,
+        key,
+        [...path, 'additionalProperties'],
+        depth + 1,
+        0,
+      )
   }
   const minimum = typeof schema.minProperties === 'number' ? schema.minProperties : 0
   for (let count = Object.keys(value).length; count < minimum; count++) {
-    if (extra === false) throw new SchemaError(`minProperties ${minimum} needs more properties than the schema allows`, [...path, 'minProperties'])
+    if (extra === false)
+      throw new SchemaError(`minProperties ${minimum} needs more properties than the schema allows`, [
+        ...path,
+        'minProperties',
+      ])
     const key = `${WORDS[count % WORDS.length]}_${count}`
-    value[key] = generate(walk, extra === undefined ? true : extra, key, [...path, 'additionalProperties'], depth + 1, 0)
+    value[key] = generate(
+      walk,
+      extra === undefined ? true : extra,
+      key,
+      [...path, 'additionalProperties'],
+      depth + 1,
+      0,
+    )
   }
   if (typeof schema.maxProperties === 'number' && Object.keys(value).length > schema.maxProperties) {
-    throw new SchemaError(`maxProperties ${schema.maxProperties} is fewer than the required properties`, [...path, 'maxProperties'])
+    throw new SchemaError(`maxProperties ${schema.maxProperties} is fewer than the required properties`, [
+      ...path,
+      'maxProperties',
+    ])
   }
   return value
 }
 
 /** An array: tuple items first, then `items`, between `minItems` and `maxItems`, distinct under `uniqueItems`. */
 function array(walk: Walk, schema: Schema, name: string, path: (string | number)[], depth: number): unknown[] {
-  const tuple = (Array.isArray(schema.prefixItems) ? schema.prefixItems : Array.isArray(schema.items) ? schema.items : []) as unknown[]
+  const tuple = (
+    Array.isArray(schema.prefixItems) ? schema.prefixItems : Array.isArray(schema.items) ? schema.items : []
+  ) as unknown[]
   const rest = Array.isArray(schema.items) ? schema.additionalItems : schema.items
   const min = Math.max(typeof schema.minItems === 'number' ? schema.minItems : 0, 0)
   const max = typeof schema.maxItems === 'number' ? schema.maxItems : Number.POSITIVE_INFINITY
   if (min > max) throw new SchemaError(`minItems ${min} is above maxItems ${max}`, [...path, 'minItems'])
   const free = rest === false ? tuple.length : depth >= FULL_DEPTH ? 0 : Math.max(tuple.length, 2)
   const count = Math.max(min, Math.min(free, max))
-  if (rest === false && count > tuple.length) throw new SchemaError(`minItems ${min} is above the ${tuple.length} items allowed`, [...path, 'minItems'])
+  if (rest === false && count > tuple.length)
+    throw new SchemaError(`minItems ${min} is above the ${tuple.length} items allowed`, [...path, 'minItems'])
   const items: unknown[] = []
   const seen = new Set<string>()
   for (let attempt = 0; items.length < count && attempt < count * 4 + 4; attempt++) {
@@ -235,7 +298,8 @@ function array(walk: Walk, schema: Schema, name: string, path: (string | number)
     seen.add(key)
     items.push(item)
   }
-  if (items.length < count) throw new SchemaError(`uniqueItems cannot give ${count} different items`, [...path, 'uniqueItems'])
+  if (items.length < count)
+    throw new SchemaError(`uniqueItems cannot give ${count} different items`, [...path, 'uniqueItems'])
   return items
 }
 
@@ -249,7 +313,12 @@ function number(walk: Walk, schema: Schema, name: string, path: (string | number
   const high = Math.min(bound('maximum') ?? Number.POSITIVE_INFINITY, highOpen ?? Number.POSITIVE_INFINITY)
   const step = bound('multipleOf') ?? (integer ? 1 : undefined)
   const fits = (value: number) =>
-    value >= low && value <= high && value !== lowOpen && value !== highOpen && (!integer || Number.isInteger(value)) && (step === undefined || isMultiple(value, step))
+    value >= low &&
+    value <= high &&
+    value !== lowOpen &&
+    value !== highOpen &&
+    (!integer || Number.isInteger(value)) &&
+    (step === undefined || isMultiple(value, step))
   const said = valueInPrompt(walk.text, name)
   if (said !== undefined && fits(Number(said))) return Number(said)
   const hint = RANGES.find(([pattern]) => pattern.test(name.toLowerCase()))
@@ -264,8 +333,14 @@ function number(walk: Walk, schema: Schema, name: string, path: (string | number
   if (step !== undefined) {
     const first = Math.ceil(from / step)
     const last = Math.floor(to / step)
-    const candidates = Array.from({ length: Math.min(Math.max(last - first + 1, 0), 1000) }, (_, offset) => clean((first + offset) * step)).filter(fits)
-    if (!candidates.length) throw new SchemaError(`no ${integer ? 'integer' : 'number'} lies within the bounds${schema.multipleOf ? ' on multipleOf' : ''}`, path)
+    const candidates = Array.from({ length: Math.min(Math.max(last - first + 1, 0), 1000) }, (_, offset) =>
+      clean((first + offset) * step),
+    ).filter(fits)
+    if (!candidates.length)
+      throw new SchemaError(
+        `no ${integer ? 'integer' : 'number'} lies within the bounds${schema.multipleOf ? ' on multipleOf' : ''}`,
+        path,
+      )
     return candidates[walk.random.int(candidates.length)] as number
   }
   const value = round(from + walk.random.next() * (to - from))
@@ -337,18 +412,26 @@ function hinted(walk: Walk, hint: NonNullable<(typeof HINTS)[number][1]>, index:
   const one = (list: readonly string[]) => list[(walk.random.int(list.length) + index) % list.length] as string
   if (hint === 'person') return `${one(NAMES)} ${one(SURNAMES)}`
   if (hint === 'sentence') return one(SENTENCES)
-  if (hint === 'email') return `${one(NAMES).toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}.${one(SURNAMES).toLowerCase()}@example.com`
+  if (hint === 'email')
+    return `${one(NAMES)
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z]/g, '')}.${one(SURNAMES).toLowerCase()}@example.com`
   if (hint === 'uri') return `https://example.com/${one(TOPICS)}/${one(WORDS)}`
-  if (hint === 'phone') return `+33 1 ${walk.random.hex(2, '0123456789')} ${walk.random.hex(2, '0123456789')} ${walk.random.hex(2, '0123456789')} ${walk.random.hex(2, '0123456789')}`
+  if (hint === 'phone')
+    return `+33 1 ${walk.random.hex(2, '0123456789')} ${walk.random.hex(2, '0123456789')} ${walk.random.hex(2, '0123456789')} ${walk.random.hex(2, '0123456789')}`
   return one(hint)
 }
 
 /** The value written after a property's name in the prompt (`city: Lyon`, `named "Bob"`), if quoted, capitalised or a number. */
 function valueInPrompt(text: string, name: string): string | undefined {
   if (!name || !text) return undefined
-  const spelled = escape(name.replaceAll('_', ' '))
+  const spelled = escapeRegExp(name.replaceAll('_', ' '))
   const label = /name$/i.test(name) ? `(?:${spelled}d?|called)` : spelled
-  const match = new RegExp(`\\b${label}\\b\\s*(?:is|of|=|:)?\\s*(?:"([^"]+)"|'([^']+)'|(-?\\d+(?:\\.\\d+)?(?![\\d.]))|(\\p{Lu}[\\p{L}\\p{N}-]*))`, 'iu').exec(text)
+  const match = new RegExp(
+    `\\b${label}\\b\\s*(?:is|of|=|:)?\\s*(?:"([^"]+)"|'([^']+)'|(-?\\d+(?:\\.\\d+)?(?![\\d.]))|(\\p{Lu}[\\p{L}\\p{N}-]*))`,
+    'iu',
+  ).exec(text)
   if (!match) return undefined
   const [, double, single, digits, word] = match
   // The label matched any case, so the "capitalised" rule is checked here on the original text.
@@ -356,7 +439,7 @@ function valueInPrompt(text: string, name: string): string | undefined {
   return double ?? single ?? digits ?? word
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const round = (value: number) => Math.round(value * 100) / 100
 const clean = (value: number) => Number(value.toPrecision(12))
 const isMultiple = (value: number, step: number) => Math.abs(value / step - Math.round(value / step)) < 1e-9
@@ -374,7 +457,13 @@ export function schemaIssue(schema: unknown, loc: (string | number)[]): Detail |
     schemaValue(schema, { random: createRandom(0) })
   } catch (error) {
     if (!(error instanceof SchemaError)) throw error
-    return { type: 'value_error', loc: [...loc, ...error.path], msg: `Value error, Invalid JSON schema: ${error.message}`, input: schema, ctx: { error: error.message } }
+    return {
+      type: 'value_error',
+      loc: [...loc, ...error.path],
+      msg: `Value error, Invalid JSON schema: ${error.message}`,
+      input: schema,
+      ctx: { error: error.message },
+    }
   }
   return undefined
 }
@@ -391,7 +480,9 @@ export function schemaIssue(schema: unknown, loc: (string | number)[]): Detail |
 export function pythonJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`
   if (typeof value === 'object' && value !== null) {
-    return `{${Object.entries(value).map(([key, item]) => `${JSON.stringify(key)}: ${pythonJson(item)}`).join(', ')}}`
+    return `{${Object.entries(value)
+      .map(([key, item]) => `${JSON.stringify(key)}: ${pythonJson(item)}`)
+      .join(', ')}}`
   }
   return JSON.stringify(value) ?? 'null'
 }

@@ -3,7 +3,8 @@ import { baseHeaders } from './http.js'
 import type { MockState } from './state.js'
 
 /** The broken event `malformed-after` sends: a chunk cut in the middle of its JSON. */
-export const MALFORMED_EVENT = '{"id":"malformed","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"cut'
+export const MALFORMED_EVENT =
+  '{"id":"malformed","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"cut'
 
 /** One event to send: its `data`, or `{ event, data }` for streams that name their events (`event: <name>` line first). */
 export type SseEvent = string | { event?: string; data: string }
@@ -23,7 +24,12 @@ export type SseEvent = string | { event?: string; data: string }
  * @param signal - the request's signal.
  * @returns the streaming response.
  */
-export function sseResponse(state: MockState, events: readonly SseEvent[], fault: Fault | undefined, signal: AbortSignal): Response {
+export function sseResponse(
+  state: MockState,
+  events: readonly SseEvent[],
+  fault: Fault | undefined,
+  signal: AbortSignal,
+): Response {
   const encoder = new TextEncoder()
   const queue: SseEvent[] = [...events]
   if (fault?.malformedAfter !== undefined) queue.splice(fault.malformedAfter, 0, MALFORMED_EVENT)
@@ -60,7 +66,10 @@ export function sseResponse(state: MockState, events: readonly SseEvent[], fault
       if (cancelled) return
       const next = queue.shift() as SseEvent
       sent++
-      const frame = typeof next === 'string' ? `data: ${next}\n\n` : `${next.event ? `event: ${next.event}\n` : ''}data: ${next.data}\n\n`
+      const frame =
+        typeof next === 'string'
+          ? `data: ${next}\n\n`
+          : `${next.event ? `event: ${next.event}\n` : ''}data: ${next.data}\n\n`
       controller.enqueue(encoder.encode(frame))
       if (queue.length === 0) {
         signal.removeEventListener('abort', cancel)

@@ -168,8 +168,12 @@ export function createState(options: MockOptions = {}): MockState {
       const job = `${random.hex(8)}-${random.hex(4)}-4${random.hex(3)}-${random.hex(4)}-${random.hex(12)}`
       return fineTunedCard({
         id: `ft:${short}:${workspace.slice(0, 8)}:2025111${index}:${random.hex(8)}`,
-        root: short, job, owned_by: workspace, created: 1_763_000_000 + index * 86_400,
-        name: index === 0 ? 'support-triage' : null, description: index === 0 ? 'Routes support tickets' : null,
+        root: short,
+        job,
+        owned_by: workspace,
+        created: 1_763_000_000 + index * 86_400,
+        name: index === 0 ? 'support-triage' : null,
+        description: index === 0 ? 'Routes support tickets' : null,
         archived: index === 2,
       })
     }),

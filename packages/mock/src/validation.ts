@@ -30,16 +30,38 @@ export function enumIssue(value: unknown, allowed: readonly string[], loc: (stri
 }
 
 /** A missing required field. */
-export const missing = (loc: (string | number)[], input: unknown): Detail => ({ type: 'missing', loc, msg: 'Field required', input })
+export const missing = (loc: (string | number)[], input: unknown): Detail => ({
+  type: 'missing',
+  loc,
+  msg: 'Field required',
+  input,
+})
 
 /** Checks a string field (optionally length-bounded). */
-export function stringIssue(value: unknown, loc: (string | number)[], bounds: { min?: number; max?: number } = {}): Detail | undefined {
-  if (typeof value !== 'string') return { type: 'string_type', loc, msg: 'Input should be a valid string', input: value }
+export function stringIssue(
+  value: unknown,
+  loc: (string | number)[],
+  bounds: { min?: number; max?: number } = {},
+): Detail | undefined {
+  if (typeof value !== 'string')
+    return { type: 'string_type', loc, msg: 'Input should be a valid string', input: value }
   if (bounds.max !== undefined && value.length > bounds.max) {
-    return { type: 'string_too_long', loc, msg: `String should have at most ${bounds.max} characters`, input: value, ctx: { max_length: bounds.max } }
+    return {
+      type: 'string_too_long',
+      loc,
+      msg: `String should have at most ${bounds.max} characters`,
+      input: value,
+      ctx: { max_length: bounds.max },
+    }
   }
   if (bounds.min !== undefined && value.length < bounds.min) {
-    return { type: 'string_too_short', loc, msg: `String should have at least ${bounds.min} characters`, input: value, ctx: { min_length: bounds.min } }
+    return {
+      type: 'string_too_short',
+      loc,
+      msg: `String should have at least ${bounds.min} characters`,
+      input: value,
+      ctx: { min_length: bounds.min },
+    }
   }
   return undefined
 }
@@ -54,22 +76,50 @@ export function numberIssue(
   if (typeof value !== 'number' || Number.isNaN(value)) {
     if (rules.integer) {
       return typeof raw === 'string'
-        ? { type: 'int_parsing', loc, msg: 'Input should be a valid integer, unable to parse string as an integer', input: raw }
+        ? {
+            type: 'int_parsing',
+            loc,
+            msg: 'Input should be a valid integer, unable to parse string as an integer',
+            input: raw,
+          }
         : { type: 'int_type', loc, msg: 'Input should be a valid integer', input: raw }
     }
     return { type: 'float_type', loc, msg: 'Input should be a valid number', input: raw }
   }
   if (rules.integer && !Number.isInteger(value)) {
-    return { type: 'int_from_float', loc, msg: 'Input should be a valid integer, got a number with a fractional part', input: raw }
+    return {
+      type: 'int_from_float',
+      loc,
+      msg: 'Input should be a valid integer, got a number with a fractional part',
+      input: raw,
+    }
   }
   if (rules.ge !== undefined && value < rules.ge) {
-    return { type: 'greater_than_equal', loc, msg: `Input should be greater than or equal to ${py(rules.ge)}`, input: raw, ctx: { ge: rules.ge } }
+    return {
+      type: 'greater_than_equal',
+      loc,
+      msg: `Input should be greater than or equal to ${py(rules.ge)}`,
+      input: raw,
+      ctx: { ge: rules.ge },
+    }
   }
   if (rules.gt !== undefined && value <= rules.gt) {
-    return { type: 'greater_than', loc, msg: `Input should be greater than ${py(rules.gt)}`, input: raw, ctx: { gt: rules.gt } }
+    return {
+      type: 'greater_than',
+      loc,
+      msg: `Input should be greater than ${py(rules.gt)}`,
+      input: raw,
+      ctx: { gt: rules.gt },
+    }
   }
   if (rules.le !== undefined && value > rules.le) {
-    return { type: 'less_than_equal', loc, msg: `Input should be less than or equal to ${py(rules.le)}`, input: raw, ctx: { le: rules.le } }
+    return {
+      type: 'less_than_equal',
+      loc,
+      msg: `Input should be less than or equal to ${py(rules.le)}`,
+      input: raw,
+      ctx: { le: rules.le },
+    }
   }
   return undefined
 }
@@ -78,11 +128,16 @@ export function numberIssue(
 export function uuidIssue(value: string, loc: (string | number)[]): Detail | undefined {
   const bad = /[^0-9a-fA-F-]/.exec(value)
   let error: string | undefined
-  if (bad) error = `invalid character: expected an optional prefix of \`urn:uuid:\` followed by [0-9a-fA-F-], found \`${bad[0]}\` at ${bad.index + 1}`
+  if (bad)
+    error = `invalid character: expected an optional prefix of \`urn:uuid:\` followed by [0-9a-fA-F-], found \`${bad[0]}\` at ${bad.index + 1}`
   else if (!/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(value)) {
-    error = value.includes('-') ? `invalid group count: expected 5, found ${value.split('-').length}` : `invalid length: expected length 32 for simple format, found ${value.length}`
+    error = value.includes('-')
+      ? `invalid group count: expected 5, found ${value.split('-').length}`
+      : `invalid length: expected length 32 for simple format, found ${value.length}`
   }
-  return error ? { type: 'uuid_parsing', loc, msg: `Input should be a valid UUID, ${error}`, input: value, ctx: { error } } : undefined
+  return error
+    ? { type: 'uuid_parsing', loc, msg: `Input should be a valid UUID, ${error}`, input: value, ctx: { error } }
+    : undefined
 }
 
 /** A random version-4 UUID from the mock's seeded generator. */
@@ -97,14 +152,32 @@ export function uuid(state: MockState): string {
  * @param request - the incoming request.
  * @returns `{ body }`, or `{ issue }`: the one issue FastAPI reports for a body that is not JSON or not an object.
  */
-export async function readObjectBody(request: Request): Promise<{ body: Record<string, unknown>; issue?: undefined } | { body?: undefined; issue: Detail }> {
+export async function readObjectBody(
+  request: Request,
+): Promise<{ body: Record<string, unknown>; issue?: undefined } | { body?: undefined; issue: Detail }> {
   const text = await request.text()
   let body: unknown
   try {
     body = JSON.parse(text)
   } catch (error) {
-    return { issue: { type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error', input: {}, ctx: { error: String((error as Error).message) } } }
+    return {
+      issue: {
+        type: 'json_invalid',
+        loc: ['body', 0],
+        msg: 'JSON decode error',
+        input: {},
+        ctx: { error: String((error as Error).message) },
+      },
+    }
   }
-  if (typeof body === 'object' && body !== null && !Array.isArray(body)) return { body: body as Record<string, unknown> }
-  return { issue: { type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', input: body } }
+  if (typeof body === 'object' && body !== null && !Array.isArray(body))
+    return { body: body as Record<string, unknown> }
+  return {
+    issue: {
+      type: 'model_attributes_type',
+      loc: ['body'],
+      msg: 'Input should be a valid dictionary or object to extract fields from',
+      input: body,
+    },
+  }
 }

@@ -1,4 +1,4 @@
-import { ChatCompletionResponseSchema, type ChatCompletionResponse } from '../chat/schemas.js'
+import type { ChatCompletionResponse } from '../chat/schemas.js'
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
 import type { AgentsCompletionRequest } from './schemas.js'
@@ -20,6 +20,10 @@ const endpoint: Endpoint = { name: 'agentsComplete', method: 'POST', path: '/v1/
  * ```
  * @see https://docs.mistral.ai/api/#tag/agents/operation/agents_completion_v1_agents_completions_post
  */
-export function agentsComplete(client: Client, request: AgentsCompletionRequest, options?: RequestOptions): Promise<ChatCompletionResponse> {
+export function agentsComplete(
+  client: Client,
+  request: AgentsCompletionRequest,
+  options?: RequestOptions,
+): Promise<ChatCompletionResponse> {
   return callJson(client, endpoint, request, options)
 }

@@ -22,6 +22,10 @@ const endpoint: Endpoint = { name: 'agentsStream', method: 'POST', path: '/v1/ag
  * ```
  * @see https://docs.mistral.ai/api/#tag/agents/operation/agents_completion_v1_agents_completions_post
  */
-export function agentsStream(client: Client, request: AgentsCompletionRequest, options?: RequestOptions): Promise<CompletionStream> {
+export function agentsStream(
+  client: Client,
+  request: AgentsCompletionRequest,
+  options?: RequestOptions,
+): Promise<CompletionStream> {
   return openStream(client, endpoint, request, options)
 }

@@ -1,4 +1,4 @@
-import { looseObject, string, type InferInput } from 'valibot'
+import { type InferInput, looseObject, string } from 'valibot'
 import { CompletionRequestEntries } from '../chat/schemas.js'
 
 /**

@@ -21,6 +21,10 @@ const endpoint: Endpoint = { name: 'audioSpeechComplete', method: 'POST', path: 
  * ```
  * @see https://docs.mistral.ai/api/#tag/audio.speech/operation/speech_v1_audio_speech_post
  */
-export function audioSpeechComplete(client: Client, request: SpeechRequest, options?: RequestOptions): Promise<SpeechResponse> {
+export function audioSpeechComplete(
+  client: Client,
+  request: SpeechRequest,
+  options?: RequestOptions,
+): Promise<SpeechResponse> {
   return callJson(client, endpoint, request, options)
 }

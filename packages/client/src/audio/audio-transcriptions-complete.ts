@@ -3,7 +3,12 @@ import { multipart } from '../core/multipart.js'
 import { callJson, type Endpoint } from '../core/request.js'
 import type { AudioTranscriptionRequest, TranscriptionResponse } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'audioTranscriptionsComplete', method: 'POST', path: '/v1/audio/transcriptions', encode: multipart }
+const endpoint: Endpoint = {
+  name: 'audioTranscriptionsComplete',
+  method: 'POST',
+  path: '/v1/audio/transcriptions',
+  encode: multipart,
+}
 
 /**
  * Transcribes audio (multipart/form-data): a file sent with the request, a URL, or an uploaded file's id.
@@ -26,6 +31,10 @@ const endpoint: Endpoint = { name: 'audioTranscriptionsComplete', method: 'POST'
  * ```
  * @see https://docs.mistral.ai/api/#tag/audio.transcriptions/operation/audio_api_v1_transcriptions_post
  */
-export function audioTranscriptionsComplete(client: Client, request: AudioTranscriptionRequest, options?: RequestOptions): Promise<TranscriptionResponse> {
+export function audioTranscriptionsComplete(
+  client: Client,
+  request: AudioTranscriptionRequest,
+  options?: RequestOptions,
+): Promise<TranscriptionResponse> {
   return callJson(client, endpoint, request, options)
 }

@@ -5,7 +5,12 @@ import type { EventStream } from '../streaming/event-stream.js'
 import { openStream } from '../streaming/open-stream.js'
 import type { AudioTranscriptionRequest, TranscriptionStreamEvent } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'audioTranscriptionsStream', method: 'POST', path: '/v1/audio/transcriptions', encode: multipart }
+const endpoint: Endpoint = {
+  name: 'audioTranscriptionsStream',
+  method: 'POST',
+  path: '/v1/audio/transcriptions',
+  encode: multipart,
+}
 
 /** The stream's end marker: the whole transcription comes last. */
 const last = (event: TranscriptionStreamEvent) => event.type === 'transcription.done'
@@ -31,6 +36,10 @@ const last = (event: TranscriptionStreamEvent) => event.type === 'transcription.
  * ```
  * @see https://docs.mistral.ai/api/#tag/audio.transcriptions/operation/audio_api_v1_transcriptions_post_stream
  */
-export function audioTranscriptionsStream(client: Client, request: AudioTranscriptionRequest, options?: RequestOptions): Promise<EventStream<TranscriptionStreamEvent>> {
+export function audioTranscriptionsStream(
+  client: Client,
+  request: AudioTranscriptionRequest,
+  options?: RequestOptions,
+): Promise<EventStream<TranscriptionStreamEvent>> {
   return openStream(client, endpoint, request, options, last)
 }

@@ -1,4 +1,16 @@
-import { array, boolean, custom, literal, looseObject, nullish, number, optional, string, type InferInput, type InferOutput } from 'valibot'
+import {
+  array,
+  boolean,
+  custom,
+  type InferInput,
+  type InferOutput,
+  literal,
+  looseObject,
+  nullish,
+  number,
+  optional,
+  string,
+} from 'valibot'
 import { UsageInfoSchema } from '../chat/schemas.js'
 import { openEnum, openVariant, readonlyArray } from '../core/schemas.js'
 
@@ -82,10 +94,16 @@ const TranscriptionEntries = {
 export const TranscriptionResponseSchema = looseObject(TranscriptionEntries)
 
 /** `transcription.language`: the language detected, `{ type, audio_language }`. */
-export const TranscriptionStreamLanguageSchema = looseObject({ type: literal('transcription.language'), audio_language: string() })
+export const TranscriptionStreamLanguageSchema = looseObject({
+  type: literal('transcription.language'),
+  audio_language: string(),
+})
 
 /** `transcription.text.delta`: the next piece of text. */
-export const TranscriptionStreamTextDeltaSchema = looseObject({ type: literal('transcription.text.delta'), text: string() })
+export const TranscriptionStreamTextDeltaSchema = looseObject({
+  type: literal('transcription.text.delta'),
+  text: string(),
+})
 
 /** `transcription.segment`: a finished segment with its times (when segments were asked). */
 export const TranscriptionStreamSegmentDeltaSchema = looseObject({
@@ -97,7 +115,10 @@ export const TranscriptionStreamSegmentDeltaSchema = looseObject({
 })
 
 /** `transcription.done`, the stream's last event: the whole transcription with its usage. */
-export const TranscriptionStreamDoneSchema = looseObject({ ...TranscriptionEntries, type: literal('transcription.done') })
+export const TranscriptionStreamDoneSchema = looseObject({
+  ...TranscriptionEntries,
+  type: literal('transcription.done'),
+})
 
 /**
  * One event of a streamed transcription (the `data` of TranscriptionStreamEvents), discriminated on `type`; an event

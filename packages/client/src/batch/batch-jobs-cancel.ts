@@ -1,6 +1,6 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { BatchJobIdRequest, BatchJobOut } from './schemas.js'
 
 const endpoint: Endpoint = { name: 'batchJobsCancel', method: 'POST', path: '/v1/batch/jobs/{job_id}/cancel', fillPath }
@@ -20,6 +20,10 @@ const endpoint: Endpoint = { name: 'batchJobsCancel', method: 'POST', path: '/v1
  * ```
  * @see https://docs.mistral.ai/api/#tag/batch/operation/jobs_api_routes_batch_cancel_batch_job
  */
-export function batchJobsCancel(client: Client, request: BatchJobIdRequest, options?: RequestOptions): Promise<BatchJobOut> {
+export function batchJobsCancel(
+  client: Client,
+  request: BatchJobIdRequest,
+  options?: RequestOptions,
+): Promise<BatchJobOut> {
   return callJson(client, endpoint, request, options)
 }

@@ -1,6 +1,6 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { BatchJobIdRequest, DeleteBatchJobOut } from './schemas.js'
 
 const endpoint: Endpoint = { name: 'batchJobsDelete', method: 'DELETE', path: '/v1/batch/jobs/{job_id}', fillPath }
@@ -20,6 +20,10 @@ const endpoint: Endpoint = { name: 'batchJobsDelete', method: 'DELETE', path: '/
  * ```
  * @see https://docs.mistral.ai/api/#tag/batch/operation/jobs_api_routes_batch_delete_batch_job
  */
-export function batchJobsDelete(client: Client, request: BatchJobIdRequest, options?: RequestOptions): Promise<DeleteBatchJobOut> {
+export function batchJobsDelete(
+  client: Client,
+  request: BatchJobIdRequest,
+  options?: RequestOptions,
+): Promise<DeleteBatchJobOut> {
   return callJson(client, endpoint, request, options)
 }

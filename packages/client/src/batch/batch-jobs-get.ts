@@ -1,9 +1,15 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { BatchJobOut, BatchJobsGetRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'batchJobsGet', method: 'GET', path: '/v1/batch/jobs/{job_id}', fillPath, query: ['inline'] }
+const endpoint: Endpoint = {
+  name: 'batchJobsGet',
+  method: 'GET',
+  path: '/v1/batch/jobs/{job_id}',
+  fillPath,
+  query: ['inline'],
+}
 
 /**
  * Gets a batch job: its status, request counts and, once done, its `output_file` and `error_file`.
@@ -20,6 +26,10 @@ const endpoint: Endpoint = { name: 'batchJobsGet', method: 'GET', path: '/v1/bat
  * ```
  * @see https://docs.mistral.ai/api/#tag/batch/operation/jobs_api_routes_batch_get_batch_job
  */
-export function batchJobsGet(client: Client, request: BatchJobsGetRequest, options?: RequestOptions): Promise<BatchJobOut> {
+export function batchJobsGet(
+  client: Client,
+  request: BatchJobsGetRequest,
+  options?: RequestOptions,
+): Promise<BatchJobOut> {
   return callJson(client, endpoint, request, options)
 }

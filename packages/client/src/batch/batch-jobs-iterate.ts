@@ -18,6 +18,10 @@ import type { BatchJobOut, BatchJobsListRequest } from './schemas.js'
  * ```
  * @see https://docs.mistral.ai/api/#tag/batch/operation/jobs_api_routes_batch_get_batch_jobs
  */
-export function batchJobsIterate(client: Client, query: BatchJobsListRequest = {}, options?: RequestOptions): AsyncGenerator<BatchJobOut, void, undefined> {
+export function batchJobsIterate(
+  client: Client,
+  query: BatchJobsListRequest = {},
+  options?: RequestOptions,
+): AsyncGenerator<BatchJobOut, void, undefined> {
   return iteratePages((page: BatchJobsListRequest) => batchJobsList(client, page, options), query)
 }

@@ -27,8 +27,17 @@ const endpoint: Endpoint = {
  * ```
  * @see https://docs.mistral.ai/api/#tag/batch/operation/jobs_api_routes_batch_get_batch_jobs
  */
-export function batchJobsList(client: Client, request: BatchJobsListRequest = {}, options?: RequestOptions): Promise<BatchJobsOut> {
+export function batchJobsList(
+  client: Client,
+  request: BatchJobsListRequest = {},
+  options?: RequestOptions,
+): Promise<BatchJobsOut> {
   const { metadata } = request
   // The query string has no object form: an object `metadata` travels as its JSON text.
-  return callJson(client, endpoint, metadata && typeof metadata === 'object' ? { ...request, metadata: JSON.stringify(metadata) } : request, options)
+  return callJson(
+    client,
+    endpoint,
+    metadata && typeof metadata === 'object' ? { ...request, metadata: JSON.stringify(metadata) } : request,
+    options,
+  )
 }

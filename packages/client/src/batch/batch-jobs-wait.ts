@@ -24,6 +24,10 @@ const TERMINAL_STATUSES: readonly string[] = ['SUCCESS', 'FAILED', 'TIMEOUT_EXCE
  * ```
  * @see https://docs.mistral.ai/api/#tag/batch/operation/jobs_api_routes_batch_get_batch_job
  */
-export function batchJobsWait(client: Client, request: BatchJobsGetRequest, options?: BatchJobsWaitOptions): Promise<BatchJobOut> {
+export function batchJobsWait(
+  client: Client,
+  request: BatchJobsGetRequest,
+  options?: BatchJobsWaitOptions,
+): Promise<BatchJobOut> {
   return pollUntil((requestOptions) => batchJobsGet(client, request, requestOptions), TERMINAL_STATUSES, options)
 }

@@ -1,4 +1,17 @@
-import { array, boolean, looseObject, nullish, number, optional, record, string, union, unknown, type InferInput, type InferOutput } from 'valibot'
+import {
+  array,
+  boolean,
+  type InferInput,
+  type InferOutput,
+  looseObject,
+  nullish,
+  number,
+  optional,
+  record,
+  string,
+  union,
+  unknown,
+} from 'valibot'
 import { IdSchema, openEnum, readonlyArray } from '../core/schemas.js'
 
 // Current spec (`/v1/batch/jobs`) and the wire (`fixtures/wire/json/batch_job_*`). Requests check types and required
@@ -6,7 +19,15 @@ import { IdSchema, openEnum, readonlyArray } from '../core/schemas.js'
 // wherever the wire has omitted or nulled a field (the 2025 list capture has no `outputs`).
 
 /** `status` of a batch job (list filter, every job response): the seven known statuses or a newer one. */
-export const BatchJobStatusSchema = openEnum(['QUEUED', 'RUNNING', 'SUCCESS', 'FAILED', 'TIMEOUT_EXCEEDED', 'CANCELLATION_REQUESTED', 'CANCELLED'])
+export const BatchJobStatusSchema = openEnum([
+  'QUEUED',
+  'RUNNING',
+  'SUCCESS',
+  'FAILED',
+  'TIMEOUT_EXCEEDED',
+  'CANCELLATION_REQUESTED',
+  'CANCELLED',
+])
 
 /** `endpoint` of a batch job: the API route every request of the batch goes to (spec `ApiEndpoint`), or a newer one. */
 export const ApiEndpointSchema = openEnum([

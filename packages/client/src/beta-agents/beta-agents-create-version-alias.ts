@@ -1,10 +1,16 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { AgentAliasResponse, AgentsCreateVersionAliasRequest } from './schemas.js'
 
 // A PUT (not in `Endpoint['method']` yet); its fields all go in the path and query, so it has no body.
-const endpoint: Endpoint = { name: 'betaAgentsCreateVersionAlias', method: 'PUT', path: '/v1/agents/{agent_id}/aliases', fillPath, query: ['alias', 'version'] }
+const endpoint: Endpoint = {
+  name: 'betaAgentsCreateVersionAlias',
+  method: 'PUT',
+  path: '/v1/agents/{agent_id}/aliases',
+  fillPath,
+  query: ['alias', 'version'],
+}
 
 /**
  * Creates an alias for a version of an agent, or points an existing alias at another version; conversations and
@@ -22,6 +28,10 @@ const endpoint: Endpoint = { name: 'betaAgentsCreateVersionAlias', method: 'PUT'
  * ```
  * @see https://docs.mistral.ai/api/#tag/beta.agents/operation/agents_api_v1_agents_create_or_update_alias
  */
-export function betaAgentsCreateVersionAlias(client: Client, request: AgentsCreateVersionAliasRequest, options?: RequestOptions): Promise<AgentAliasResponse> {
+export function betaAgentsCreateVersionAlias(
+  client: Client,
+  request: AgentsCreateVersionAliasRequest,
+  options?: RequestOptions,
+): Promise<AgentAliasResponse> {
   return callJson(client, endpoint, request, options)
 }

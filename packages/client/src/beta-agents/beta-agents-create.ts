@@ -24,6 +24,10 @@ const endpoint: Endpoint = { name: 'betaAgentsCreate', method: 'POST', path: '/v
  * ```
  * @see https://docs.mistral.ai/api/#tag/beta.agents/operation/agents_api_v1_agents_create
  */
-export function betaAgentsCreate(client: Client, request: AgentCreationRequest, options?: RequestOptions): Promise<Agent> {
+export function betaAgentsCreate(
+  client: Client,
+  request: AgentCreationRequest,
+  options?: RequestOptions,
+): Promise<Agent> {
   return callJson(client, endpoint, request, options)
 }

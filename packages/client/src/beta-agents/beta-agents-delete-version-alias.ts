@@ -1,9 +1,15 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { AgentsDeleteVersionAliasRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaAgentsDeleteVersionAlias', method: 'DELETE', path: '/v1/agents/{agent_id}/aliases', fillPath, query: ['alias'] }
+const endpoint: Endpoint = {
+  name: 'betaAgentsDeleteVersionAlias',
+  method: 'DELETE',
+  path: '/v1/agents/{agent_id}/aliases',
+  fillPath,
+  query: ['alias'],
+}
 
 /**
  * Deletes a version alias of an agent (the version itself stays).
@@ -20,6 +26,10 @@ const endpoint: Endpoint = { name: 'betaAgentsDeleteVersionAlias', method: 'DELE
  * ```
  * @see https://docs.mistral.ai/api/#tag/beta.agents/operation/agents_api_v1_agents_delete_alias
  */
-export function betaAgentsDeleteVersionAlias(client: Client, request: AgentsDeleteVersionAliasRequest, options?: RequestOptions): Promise<void> {
+export function betaAgentsDeleteVersionAlias(
+  client: Client,
+  request: AgentsDeleteVersionAliasRequest,
+  options?: RequestOptions,
+): Promise<void> {
   return callJson(client, endpoint, request, options)
 }

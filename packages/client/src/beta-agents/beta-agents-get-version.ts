@@ -1,9 +1,14 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { Agent, AgentsGetVersionRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaAgentsGetVersion', method: 'GET', path: '/v1/agents/{agent_id}/versions/{version}', fillPath }
+const endpoint: Endpoint = {
+  name: 'betaAgentsGetVersion',
+  method: 'GET',
+  path: '/v1/agents/{agent_id}/versions/{version}',
+  fillPath,
+}
 
 /**
  * Gets an agent at one of its versions.
@@ -20,6 +25,10 @@ const endpoint: Endpoint = { name: 'betaAgentsGetVersion', method: 'GET', path: 
  * ```
  * @see https://docs.mistral.ai/api/#tag/beta.agents/operation/agents_api_v1_agents_get_version
  */
-export function betaAgentsGetVersion(client: Client, request: AgentsGetVersionRequest, options?: RequestOptions): Promise<Agent> {
+export function betaAgentsGetVersion(
+  client: Client,
+  request: AgentsGetVersionRequest,
+  options?: RequestOptions,
+): Promise<Agent> {
   return callJson(client, endpoint, request, options)
 }

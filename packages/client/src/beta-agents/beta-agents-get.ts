@@ -1,9 +1,15 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { Agent, AgentsGetRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaAgentsGet', method: 'GET', path: '/v1/agents/{agent_id}', fillPath, query: ['agent_version'] }
+const endpoint: Endpoint = {
+  name: 'betaAgentsGet',
+  method: 'GET',
+  path: '/v1/agents/{agent_id}',
+  fillPath,
+  query: ['agent_version'],
+}
 
 /**
  * Gets an agent, at its current version or at `agent_version` (a version number or an alias).

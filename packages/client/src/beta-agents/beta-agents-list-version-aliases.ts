@@ -1,9 +1,14 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { AgentAliasResponse, AgentIdRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaAgentsListVersionAliases', method: 'GET', path: '/v1/agents/{agent_id}/aliases', fillPath }
+const endpoint: Endpoint = {
+  name: 'betaAgentsListVersionAliases',
+  method: 'GET',
+  path: '/v1/agents/{agent_id}/aliases',
+  fillPath,
+}
 
 /**
  * Lists the version aliases of an agent.
@@ -20,6 +25,10 @@ const endpoint: Endpoint = { name: 'betaAgentsListVersionAliases', method: 'GET'
  * ```
  * @see https://docs.mistral.ai/api/#tag/beta.agents/operation/agents_api_v1_agents_list_version_aliases
  */
-export function betaAgentsListVersionAliases(client: Client, request: AgentIdRequest, options?: RequestOptions): Promise<AgentAliasResponse[]> {
+export function betaAgentsListVersionAliases(
+  client: Client,
+  request: AgentIdRequest,
+  options?: RequestOptions,
+): Promise<AgentAliasResponse[]> {
   return callJson(client, endpoint, request, options)
 }

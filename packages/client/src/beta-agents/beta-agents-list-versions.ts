@@ -1,9 +1,15 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { Agent, AgentsListVersionsRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaAgentsListVersions', method: 'GET', path: '/v1/agents/{agent_id}/versions', fillPath, query: ['page', 'page_size'] }
+const endpoint: Endpoint = {
+  name: 'betaAgentsListVersions',
+  method: 'GET',
+  path: '/v1/agents/{agent_id}/versions',
+  fillPath,
+  query: ['page', 'page_size'],
+}
 
 /**
  * Lists the versions of an agent, each as the whole agent at that version, one page at a time.
@@ -20,6 +26,10 @@ const endpoint: Endpoint = { name: 'betaAgentsListVersions', method: 'GET', path
  * ```
  * @see https://docs.mistral.ai/api/#tag/beta.agents/operation/agents_api_v1_agents_list_versions
  */
-export function betaAgentsListVersions(client: Client, request: AgentsListVersionsRequest, options?: RequestOptions): Promise<Agent[]> {
+export function betaAgentsListVersions(
+  client: Client,
+  request: AgentsListVersionsRequest,
+  options?: RequestOptions,
+): Promise<Agent[]> {
   return callJson(client, endpoint, request, options)
 }

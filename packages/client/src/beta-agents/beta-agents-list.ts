@@ -2,7 +2,12 @@ import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
 import type { Agent, AgentsListRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaAgentsList', method: 'GET', path: '/v1/agents', query: ['page', 'page_size', 'deployment_chat', 'sources', 'name', 'search', 'id', 'metadata'] }
+const endpoint: Endpoint = {
+  name: 'betaAgentsList',
+  method: 'GET',
+  path: '/v1/agents',
+  query: ['page', 'page_size', 'deployment_chat', 'sources', 'name', 'search', 'id', 'metadata'],
+}
 
 /**
  * Lists the agents, newest first, one page at a time. The API marks this route deprecated (it ignores agent sharing)
@@ -21,8 +26,17 @@ const endpoint: Endpoint = { name: 'betaAgentsList', method: 'GET', path: '/v1/a
  * ```
  * @see https://docs.mistral.ai/api/#tag/beta.agents/operation/agents_api_v1_agents_list
  */
-export function betaAgentsList(client: Client, request: AgentsListRequest = {}, options?: RequestOptions): Promise<Agent[]> {
+export function betaAgentsList(
+  client: Client,
+  request: AgentsListRequest = {},
+  options?: RequestOptions,
+): Promise<Agent[]> {
   const { metadata } = request
   // The query string has no object form: an object `metadata` travels as its JSON text.
-  return callJson(client, endpoint, metadata && typeof metadata === 'object' ? { ...request, metadata: JSON.stringify(metadata) } : request, options)
+  return callJson(
+    client,
+    endpoint,
+    metadata && typeof metadata === 'object' ? { ...request, metadata: JSON.stringify(metadata) } : request,
+    options,
+  )
 }

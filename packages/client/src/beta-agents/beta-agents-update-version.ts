@@ -1,9 +1,15 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { Agent, AgentsUpdateVersionRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaAgentsUpdateVersion', method: 'PATCH', path: '/v1/agents/{agent_id}/version', fillPath, query: ['version'] }
+const endpoint: Endpoint = {
+  name: 'betaAgentsUpdateVersion',
+  method: 'PATCH',
+  path: '/v1/agents/{agent_id}/version',
+  fillPath,
+  query: ['version'],
+}
 
 /**
  * Switches an agent to one of its versions, which becomes the current one.
@@ -20,6 +26,10 @@ const endpoint: Endpoint = { name: 'betaAgentsUpdateVersion', method: 'PATCH', p
  * ```
  * @see https://docs.mistral.ai/api/#tag/beta.agents/operation/agents_api_v1_agents_update_version
  */
-export function betaAgentsUpdateVersion(client: Client, request: AgentsUpdateVersionRequest, options?: RequestOptions): Promise<Agent> {
+export function betaAgentsUpdateVersion(
+  client: Client,
+  request: AgentsUpdateVersionRequest,
+  options?: RequestOptions,
+): Promise<Agent> {
   return callJson(client, endpoint, request, options)
 }

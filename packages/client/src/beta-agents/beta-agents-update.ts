@@ -1,6 +1,6 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { Agent, AgentUpdateRequest } from './schemas.js'
 
 const endpoint: Endpoint = { name: 'betaAgentsUpdate', method: 'PATCH', path: '/v1/agents/{agent_id}', fillPath }
@@ -21,6 +21,10 @@ const endpoint: Endpoint = { name: 'betaAgentsUpdate', method: 'PATCH', path: '/
  * ```
  * @see https://docs.mistral.ai/api/#tag/beta.agents/operation/agents_api_v1_agents_update
  */
-export function betaAgentsUpdate(client: Client, request: AgentUpdateRequest, options?: RequestOptions): Promise<Agent> {
+export function betaAgentsUpdate(
+  client: Client,
+  request: AgentUpdateRequest,
+  options?: RequestOptions,
+): Promise<Agent> {
   return callJson(client, endpoint, request, options)
 }

@@ -1,13 +1,32 @@
 import { expectTypeOf, test } from 'vitest'
 import type { betaAgentsDelete } from './beta-agents-delete.js'
-import type { Agent, AgentCreationRequest, AgentsGetVersionRequest, AgentsListRequest, AgentUpdateRequest, CompletionArgs } from './schemas.js'
+import type {
+  Agent,
+  AgentCreationRequest,
+  AgentsGetVersionRequest,
+  AgentsListRequest,
+  AgentUpdateRequest,
+  CompletionArgs,
+} from './schemas.js'
 
 declare const agent: Agent
 
 test("an agent's fields go back into a create or an update as they are", () => {
   const { model, name, instructions, tools, completion_args, description, handoffs } = agent
-  expectTypeOf({ model, name, instructions, tools, completion_args, description, handoffs }).toExtend<AgentCreationRequest>()
-  expectTypeOf({ agent_id: agent.id, tools: agent.tools, completion_args: agent.completion_args }).toExtend<AgentUpdateRequest>()
+  expectTypeOf({
+    model,
+    name,
+    instructions,
+    tools,
+    completion_args,
+    description,
+    handoffs,
+  }).toExtend<AgentCreationRequest>()
+  expectTypeOf({
+    agent_id: agent.id,
+    tools: agent.tools,
+    completion_args: agent.completion_args,
+  }).toExtend<AgentUpdateRequest>()
   expectTypeOf({ model: 'm' }).not.toExtend<AgentCreationRequest>()
 })
 

@@ -1,4 +1,17 @@
-import { array, boolean, looseObject, nullish, number, optional, record, string, union, unknown, type InferInput, type InferOutput } from 'valibot'
+import {
+  array,
+  boolean,
+  type InferInput,
+  type InferOutput,
+  looseObject,
+  nullish,
+  number,
+  optional,
+  record,
+  string,
+  union,
+  unknown,
+} from 'valibot'
 import {
   GuardrailsSchema,
   MetadataSchema,
@@ -121,25 +134,41 @@ export const AgentsListRequestSchema = looseObject({
 export const AgentIdRequestSchema = looseObject({ agent_id: IdSchema })
 
 /** `GET /v1/agents/{agent_id}` request: the agent, and `agent_version` (query), a version number or an alias. */
-export const AgentsGetRequestSchema = looseObject({ agent_id: IdSchema, agent_version: nullish(union([number(), string()])) })
+export const AgentsGetRequestSchema = looseObject({
+  agent_id: IdSchema,
+  agent_version: nullish(union([number(), string()])),
+})
 
 /** `PATCH /v1/agents/{agent_id}/version` request: the version the agent switches to (query). */
 export const AgentsUpdateVersionRequestSchema = looseObject({ agent_id: IdSchema, version: number() })
 
 /** `GET /v1/agents/{agent_id}/versions` request: the agent, and `page`, `page_size` (query). */
-export const AgentsListVersionsRequestSchema = looseObject({ agent_id: IdSchema, page: nullish(number()), page_size: nullish(number()) })
+export const AgentsListVersionsRequestSchema = looseObject({
+  agent_id: IdSchema,
+  page: nullish(number()),
+  page_size: nullish(number()),
+})
 
 /** `GET /v1/agents/{agent_id}/versions/{version}` request; `version` is a path segment, so a string (`'1'`). */
 export const AgentsGetVersionRequestSchema = looseObject({ agent_id: IdSchema, version: IdSchema })
 
 /** `PUT /v1/agents/{agent_id}/aliases` request: the alias (`^[a-z]([a-z0-9_-]*[a-z0-9])?$`) and its version, as query. */
-export const AgentsCreateVersionAliasRequestSchema = looseObject({ agent_id: IdSchema, alias: string(), version: number() })
+export const AgentsCreateVersionAliasRequestSchema = looseObject({
+  agent_id: IdSchema,
+  alias: string(),
+  version: number(),
+})
 
 /** `DELETE /v1/agents/{agent_id}/aliases` request: the alias to delete (query). */
 export const AgentsDeleteVersionAliasRequestSchema = looseObject({ agent_id: IdSchema, alias: string() })
 
 /** A version alias of an agent (spec `AgentAliasResponse`). */
-export const AgentAliasResponseSchema = looseObject({ alias: string(), version: number(), created_at: string(), updated_at: string() })
+export const AgentAliasResponseSchema = looseObject({
+  alias: string(),
+  version: number(),
+  created_at: string(),
+  updated_at: string(),
+})
 
 /** `GET /v1/agents/{agent_id}/aliases` response: a bare array of aliases. */
 export const AgentAliasListSchema = array(AgentAliasResponseSchema)

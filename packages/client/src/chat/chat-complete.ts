@@ -19,6 +19,10 @@ const endpoint: Endpoint = { name: 'chatComplete', method: 'POST', path: '/v1/ch
  * ```
  * @see https://docs.mistral.ai/api/#tag/chat/operation/chat_completion_v1_chat_completions_post
  */
-export function chatComplete(client: Client, request: ChatCompletionRequest, options?: RequestOptions): Promise<ChatCompletionResponse> {
+export function chatComplete(
+  client: Client,
+  request: ChatCompletionRequest,
+  options?: RequestOptions,
+): Promise<ChatCompletionResponse> {
   return callJson(client, endpoint, request, options)
 }

@@ -24,6 +24,10 @@ const endpoint: Endpoint = { name: 'chatStream', method: 'POST', path: '/v1/chat
  * ```
  * @see https://docs.mistral.ai/api/#tag/chat/operation/chat_completion_v1_chat_completions_post
  */
-export function chatStream(client: Client, request: ChatCompletionRequest, options?: RequestOptions): Promise<CompletionStream> {
+export function chatStream(
+  client: Client,
+  request: ChatCompletionRequest,
+  options?: RequestOptions,
+): Promise<CompletionStream> {
   return openStream(client, endpoint, request, options)
 }

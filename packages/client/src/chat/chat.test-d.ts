@@ -62,7 +62,9 @@ test('response content parts narrow on their literal type', () => {
   } else if (part.type === 'text') {
     expectTypeOf(part.text).toEqualTypeOf<string>()
   }
-  expectTypeOf(part.type).toEqualTypeOf<'text' | 'image_url' | 'document_url' | 'reference' | 'file' | 'thinking' | 'input_audio'>()
+  expectTypeOf(part.type).toEqualTypeOf<
+    'text' | 'image_url' | 'document_url' | 'reference' | 'file' | 'thinking' | 'input_audio'
+  >()
   expectTypeOf<ContentPart>().toExtend<ContentChunk>()
 })
 
@@ -80,7 +82,12 @@ test('finish_reason is an open union: known values compare and autocomplete, an 
 })
 
 test('enum-like request fields are open: reasoning_effort "max", a new service tier', () => {
-  expectTypeOf({ model: 'm', messages: [], reasoning_effort: 'max', service_tier: 'gold' } as const).toExtend<ChatCompletionRequest>()
+  expectTypeOf({
+    model: 'm',
+    messages: [],
+    reasoning_effort: 'max',
+    service_tier: 'gold',
+  } as const).toExtend<ChatCompletionRequest>()
   expectTypeOf<'none' | 'low' | 'medium' | 'high'>().toExtend<NonNullable<ChatCompletionRequest['reasoning_effort']>>()
 })
 

@@ -1,4 +1,17 @@
-import { array, boolean, literal, looseObject, nullable, nullish, number, optional, string, union, type InferInput, type InferOutput } from 'valibot'
+import {
+  array,
+  boolean,
+  type InferInput,
+  type InferOutput,
+  literal,
+  looseObject,
+  nullable,
+  nullish,
+  number,
+  optional,
+  string,
+  union,
+} from 'valibot'
 import { openEnum, openVariant, readonlyArray } from '../core/schemas.js'
 
 // Every schema here is open (shared/API.md §1, §9). Requests check types and required fields only: enum-like values
@@ -133,7 +146,12 @@ export const ToolMessageSchema = looseObject({
  * One message of a chat or agents request, discriminated on `role`. A message of a role this library does not know
  * (e.g. `developer`) passes validation; its type lists the four known roles.
  */
-export const MessageSchema = openVariant('role', [SystemMessageSchema, UserMessageSchema, AssistantMessageSchema, ToolMessageSchema])
+export const MessageSchema = openVariant('role', [
+  SystemMessageSchema,
+  UserMessageSchema,
+  AssistantMessageSchema,
+  ToolMessageSchema,
+])
 
 // ---------------------------------------------------------------------------------------------------------------
 // Request: tools and options
@@ -189,7 +207,12 @@ export const ToolChoiceSchema = union([
 export const ResponseFormatSchema = looseObject({
   type: optional(openEnum(['text', 'json_object', 'json_schema'])),
   json_schema: nullish(
-    looseObject({ name: string(), description: nullish(string()), schema: looseObject({}), strict: optional(boolean()) }),
+    looseObject({
+      name: string(),
+      description: nullish(string()),
+      schema: looseObject({}),
+      strict: optional(boolean()),
+    }),
   ),
 })
 

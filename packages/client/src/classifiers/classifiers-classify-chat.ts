@@ -25,6 +25,10 @@ const endpoint: Endpoint = { name: 'classifiersClassifyChat', method: 'POST', pa
  * ```
  * @see https://docs.mistral.ai/api/#tag/classifiers/operation/chat_classifications_v1_chat_classifications_post
  */
-export function classifiersClassifyChat(client: Client, request: ChatClassificationRequest, options?: RequestOptions): Promise<ClassificationResponse> {
+export function classifiersClassifyChat(
+  client: Client,
+  request: ChatClassificationRequest,
+  options?: RequestOptions,
+): Promise<ClassificationResponse> {
   return callJson(client, endpoint, request, options)
 }

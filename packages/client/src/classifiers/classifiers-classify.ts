@@ -22,6 +22,10 @@ const endpoint: Endpoint = { name: 'classifiersClassify', method: 'POST', path: 
  * ```
  * @see https://docs.mistral.ai/api/#tag/classifiers/operation/classifications_v1_classifications_post
  */
-export function classifiersClassify(client: Client, request: ClassificationRequest, options?: RequestOptions): Promise<ClassificationResponse> {
+export function classifiersClassify(
+  client: Client,
+  request: ClassificationRequest,
+  options?: RequestOptions,
+): Promise<ClassificationResponse> {
   return callJson(client, endpoint, request, options)
 }

@@ -24,6 +24,10 @@ const endpoint: Endpoint = { name: 'classifiersModerateChat', method: 'POST', pa
  * ```
  * @see https://docs.mistral.ai/api/#tag/classifiers/operation/chat_moderations_v1_chat_moderations_post
  */
-export function classifiersModerateChat(client: Client, request: ChatModerationRequest, options?: RequestOptions): Promise<ModerationResponse> {
+export function classifiersModerateChat(
+  client: Client,
+  request: ChatModerationRequest,
+  options?: RequestOptions,
+): Promise<ModerationResponse> {
   return callJson(client, endpoint, request, options)
 }

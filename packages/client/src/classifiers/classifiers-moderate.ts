@@ -21,6 +21,10 @@ const endpoint: Endpoint = { name: 'classifiersModerate', method: 'POST', path: 
  * ```
  * @see https://docs.mistral.ai/api/#tag/classifiers/operation/moderations_v1_moderations_post
  */
-export function classifiersModerate(client: Client, request: ClassificationRequest, options?: RequestOptions): Promise<ModerationResponse> {
+export function classifiersModerate(
+  client: Client,
+  request: ClassificationRequest,
+  options?: RequestOptions,
+): Promise<ModerationResponse> {
   return callJson(client, endpoint, request, options)
 }

@@ -1,6 +1,13 @@
 import { expectTypeOf, test } from 'vitest'
 import type { ChatCompletionResponse, Message } from '../chat/schemas.js'
-import type { ChatClassificationRequest, ChatModerationRequest, ClassificationRequest, ClassificationResponse, ModerationObject, ModerationResponse } from './schemas.js'
+import type {
+  ChatClassificationRequest,
+  ChatModerationRequest,
+  ClassificationRequest,
+  ClassificationResponse,
+  ModerationObject,
+  ModerationResponse,
+} from './schemas.js'
 
 test('text input is one string, an array or a readonly array', () => {
   expectTypeOf({ model: 'mistral-moderation-latest', input: 'x' }).toExtend<ClassificationRequest>()
@@ -29,5 +36,7 @@ test('categories: the known ones autocomplete, any other name has the same type'
 })
 
 test('classification results are keyed by target, then label', () => {
-  expectTypeOf<ClassificationResponse['results'][number]['intent']>().toEqualTypeOf<{ scores: { [label: string]: number } } & { [key: string]: unknown }>()
+  expectTypeOf<ClassificationResponse['results'][number]['intent']>().toEqualTypeOf<
+    { scores: { [label: string]: number } } & { [key: string]: unknown }
+  >()
 })

@@ -1,4 +1,18 @@
-import { array, boolean, looseObject, nullish, number, objectWithRest, optional, record, string, union, type GenericSchema, type InferInput, type InferOutput } from 'valibot'
+import {
+  array,
+  boolean,
+  type GenericSchema,
+  type InferInput,
+  type InferOutput,
+  looseObject,
+  nullish,
+  number,
+  objectWithRest,
+  optional,
+  record,
+  string,
+  union,
+} from 'valibot'
 import { MessageSchema } from '../chat/schemas.js'
 import { readonlyArray } from '../core/schemas.js'
 

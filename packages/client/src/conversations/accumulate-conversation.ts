@@ -35,7 +35,8 @@ function appendContent(output: Output, delta: string | Part, contentIndex: unkno
   const part: Part = typeof delta === 'string' ? { type: 'text', text: delta } : { ...delta }
   const last = content[content.length - 1]
   // Text continues the last part when it is text at the same content_index (a tool reference sits between two texts).
-  if (part.type === 'text' && last?.type === 'text' && indexes[content.length - 1] === contentIndex) last.text = `${last.text ?? ''}${part.text ?? ''}`
+  if (part.type === 'text' && last?.type === 'text' && indexes[content.length - 1] === contentIndex)
+    last.text = `${last.text ?? ''}${part.text ?? ''}`
   else {
     content.push(part)
     indexes[content.length - 1] = contentIndex
@@ -69,7 +70,12 @@ function appendArguments(entry: Entry, piece: unknown): void {
 export async function accumulateConversation(
   events: Iterable<ConversationEvent> | AsyncIterable<ConversationEvent>,
 ): Promise<ConversationResponse> {
-  const response: Record<string, unknown> = { object: 'conversation.response', conversation_id: '', outputs: [], usage: {} }
+  const response: Record<string, unknown> = {
+    object: 'conversation.response',
+    conversation_id: '',
+    outputs: [],
+    usage: {},
+  }
   const outputs = new Map<string, Output>()
   /** The output an event is about (by `id`, else by `output_index`), made from `fields` on its first event. */
   const outputOf = (event: Record<string, unknown>, fields: () => Entry): Output => {
@@ -77,7 +83,12 @@ export async function accumulateConversation(
     let output = outputs.get(key)
     if (!output) {
       const { id, created_at, agent_id, model } = event
-      const entry: Entry = { object: 'entry', ...fields(), ...(id != null && { id }), ...(created_at != null && { created_at }) }
+      const entry: Entry = {
+        object: 'entry',
+        ...fields(),
+        ...(id != null && { id }),
+        ...(created_at != null && { created_at }),
+      }
       if (agent_id != null) entry.agent_id = agent_id
       if (model != null) entry.model = model
       output = { entry, order: typeof event.output_index === 'number' ? event.output_index : outputs.size, indexes: [] }
@@ -95,10 +106,19 @@ export async function accumulateConversation(
         response.usage = event.usage
         break
       case 'message.output.delta':
-        appendContent(outputOf(data, () => ({ type: 'message.output', role: 'assistant', content: '' })), event.content as string | Part, event.content_index ?? 0)
+        appendContent(
+          outputOf(data, () => ({ type: 'message.output', role: 'assistant', content: '' })),
+          event.content as string | Part,
+          event.content_index ?? 0,
+        )
         break
       case 'function.call.delta': {
-        const { entry } = outputOf(data, () => ({ type: 'function.call', tool_call_id: event.tool_call_id, name: event.name, arguments: '' }))
+        const { entry } = outputOf(data, () => ({
+          type: 'function.call',
+          tool_call_id: event.tool_call_id,
+          name: event.name,
+          arguments: '',
+        }))
         appendArguments(entry, event.arguments)
         if (event.confirmation_status != null) entry.confirmation_status = event.confirmation_status
         break
@@ -113,10 +133,16 @@ export async function accumulateConversation(
         break
       }
       case 'agent.handoff.started':
-        Object.assign(outputOf(data, () => ({ type: 'agent.handoff' })).entry, { previous_agent_id: event.previous_agent_id, previous_agent_name: event.previous_agent_name })
+        Object.assign(outputOf(data, () => ({ type: 'agent.handoff' })).entry, {
+          previous_agent_id: event.previous_agent_id,
+          previous_agent_name: event.previous_agent_name,
+        })
         break
       case 'agent.handoff.done':
-        Object.assign(outputOf(data, () => ({ type: 'agent.handoff' })).entry, { next_agent_id: event.next_agent_id, next_agent_name: event.next_agent_name })
+        Object.assign(outputOf(data, () => ({ type: 'agent.handoff' })).entry, {
+          next_agent_id: event.next_agent_id,
+          next_agent_name: event.next_agent_name,
+        })
         break
     }
   }

@@ -1,13 +1,19 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import type { Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import type { Endpoint } from '../core/request.js'
 import type { EventStream } from '../streaming/event-stream.js'
 import { openStream } from '../streaming/open-stream.js'
-import type { ConversationAppendRequest, ConversationEvent } from './schemas.js'
 import { isConversationDone } from './is-conversation-done.js'
+import type { ConversationAppendRequest, ConversationEvent } from './schemas.js'
 
 // Adds a turn to a conversation: retried on 429 and 503 only, so a retry never duplicates it.
-const endpoint: Endpoint = { name: 'betaConversationsAppendStream', method: 'POST', path: '/v1/conversations/{conversation_id}', fillPath, creates: true }
+const endpoint: Endpoint = {
+  name: 'betaConversationsAppendStream',
+  method: 'POST',
+  path: '/v1/conversations/{conversation_id}',
+  fillPath,
+  creates: true,
+}
 
 /**
  * Appends entries to a conversation and streams the answer as server-sent events (`stream: true` is added).
@@ -32,6 +38,10 @@ const endpoint: Endpoint = { name: 'betaConversationsAppendStream', method: 'POS
  * ```
  * @see https://docs.mistral.ai/api/#tag/beta.conversations/operation/agents_api_v1_conversations_append_stream
  */
-export function betaConversationsAppendStream(client: Client, request: ConversationAppendRequest, options?: RequestOptions): Promise<EventStream<ConversationEvent>> {
+export function betaConversationsAppendStream(
+  client: Client,
+  request: ConversationAppendRequest,
+  options?: RequestOptions,
+): Promise<EventStream<ConversationEvent>> {
   return openStream(client, endpoint, request, options, isConversationDone)
 }

@@ -1,10 +1,16 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { ConversationAppendRequest, ConversationResponse } from './schemas.js'
 
 // Adds a turn to a conversation: retried on 429 and 503 only, so a retry never duplicates it.
-const endpoint: Endpoint = { name: 'betaConversationsAppend', method: 'POST', path: '/v1/conversations/{conversation_id}', fillPath, creates: true }
+const endpoint: Endpoint = {
+  name: 'betaConversationsAppend',
+  method: 'POST',
+  path: '/v1/conversations/{conversation_id}',
+  fillPath,
+  creates: true,
+}
 
 /**
  * Appends entries to a conversation (a user message, the results of the function calls it asked for) and runs the
@@ -24,6 +30,10 @@ const endpoint: Endpoint = { name: 'betaConversationsAppend', method: 'POST', pa
  * ```
  * @see https://docs.mistral.ai/api/#tag/beta.conversations/operation/agents_api_v1_conversations_append
  */
-export function betaConversationsAppend(client: Client, request: ConversationAppendRequest, options?: RequestOptions): Promise<ConversationResponse> {
+export function betaConversationsAppend(
+  client: Client,
+  request: ConversationAppendRequest,
+  options?: RequestOptions,
+): Promise<ConversationResponse> {
   return callJson(client, endpoint, request, options)
 }

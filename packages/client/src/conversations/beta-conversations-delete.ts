@@ -1,9 +1,14 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { ConversationIdRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaConversationsDelete', method: 'DELETE', path: '/v1/conversations/{conversation_id}', fillPath }
+const endpoint: Endpoint = {
+  name: 'betaConversationsDelete',
+  method: 'DELETE',
+  path: '/v1/conversations/{conversation_id}',
+  fillPath,
+}
 
 /**
  * Deletes a conversation.
@@ -20,6 +25,10 @@ const endpoint: Endpoint = { name: 'betaConversationsDelete', method: 'DELETE', 
  * ```
  * @see https://docs.mistral.ai/api/#tag/beta.conversations/operation/agents_api_v1_conversations_delete
  */
-export function betaConversationsDelete(client: Client, request: ConversationIdRequest, options?: RequestOptions): Promise<void> {
+export function betaConversationsDelete(
+  client: Client,
+  request: ConversationIdRequest,
+  options?: RequestOptions,
+): Promise<void> {
   return callJson(client, endpoint, request, options)
 }

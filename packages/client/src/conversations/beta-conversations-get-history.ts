@@ -1,9 +1,14 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { ConversationHistory, ConversationIdRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaConversationsGetHistory', method: 'GET', path: '/v1/conversations/{conversation_id}/history', fillPath }
+const endpoint: Endpoint = {
+  name: 'betaConversationsGetHistory',
+  method: 'GET',
+  path: '/v1/conversations/{conversation_id}/history',
+  fillPath,
+}
 
 /**
  * Gets every entry of a conversation in the order they were added: messages, function calls and results, tool
@@ -21,6 +26,10 @@ const endpoint: Endpoint = { name: 'betaConversationsGetHistory', method: 'GET',
  * ```
  * @see https://docs.mistral.ai/api/#tag/beta.conversations/operation/agents_api_v1_conversations_history
  */
-export function betaConversationsGetHistory(client: Client, request: ConversationIdRequest, options?: RequestOptions): Promise<ConversationHistory> {
+export function betaConversationsGetHistory(
+  client: Client,
+  request: ConversationIdRequest,
+  options?: RequestOptions,
+): Promise<ConversationHistory> {
   return callJson(client, endpoint, request, options)
 }

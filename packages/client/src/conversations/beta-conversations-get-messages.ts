@@ -1,9 +1,14 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { ConversationIdRequest, ConversationMessages } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaConversationsGetMessages', method: 'GET', path: '/v1/conversations/{conversation_id}/messages', fillPath }
+const endpoint: Endpoint = {
+  name: 'betaConversationsGetMessages',
+  method: 'GET',
+  path: '/v1/conversations/{conversation_id}/messages',
+  fillPath,
+}
 
 /**
  * Gets the messages of a conversation (its `message.input` and `message.output` entries) in order.
@@ -20,6 +25,10 @@ const endpoint: Endpoint = { name: 'betaConversationsGetMessages', method: 'GET'
  * ```
  * @see https://docs.mistral.ai/api/#tag/beta.conversations/operation/agents_api_v1_conversations_messages
  */
-export function betaConversationsGetMessages(client: Client, request: ConversationIdRequest, options?: RequestOptions): Promise<ConversationMessages> {
+export function betaConversationsGetMessages(
+  client: Client,
+  request: ConversationIdRequest,
+  options?: RequestOptions,
+): Promise<ConversationMessages> {
   return callJson(client, endpoint, request, options)
 }

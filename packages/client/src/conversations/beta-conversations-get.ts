@@ -1,9 +1,14 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { Conversation, ConversationIdRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaConversationsGet', method: 'GET', path: '/v1/conversations/{conversation_id}', fillPath }
+const endpoint: Endpoint = {
+  name: 'betaConversationsGet',
+  method: 'GET',
+  path: '/v1/conversations/{conversation_id}',
+  fillPath,
+}
 
 /**
  * Gets a conversation: its model or agent, name, description, metadata and dates (its entries: `betaConversationsGetHistory`).
@@ -20,6 +25,10 @@ const endpoint: Endpoint = { name: 'betaConversationsGet', method: 'GET', path: 
  * ```
  * @see https://docs.mistral.ai/api/#tag/beta.conversations/operation/agents_api_v1_conversations_get
  */
-export function betaConversationsGet(client: Client, request: ConversationIdRequest, options?: RequestOptions): Promise<Conversation> {
+export function betaConversationsGet(
+  client: Client,
+  request: ConversationIdRequest,
+  options?: RequestOptions,
+): Promise<Conversation> {
   return callJson(client, endpoint, request, options)
 }

@@ -2,7 +2,12 @@ import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
 import type { Conversation, ConversationsListRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'betaConversationsList', method: 'GET', path: '/v1/conversations', query: ['page', 'page_size', 'metadata'] }
+const endpoint: Endpoint = {
+  name: 'betaConversationsList',
+  method: 'GET',
+  path: '/v1/conversations',
+  query: ['page', 'page_size', 'metadata'],
+}
 
 /**
  * Lists the conversations, newest first, one page at a time.
@@ -19,8 +24,17 @@ const endpoint: Endpoint = { name: 'betaConversationsList', method: 'GET', path:
  * ```
  * @see https://docs.mistral.ai/api/#tag/beta.conversations/operation/agents_api_v1_conversations_list
  */
-export function betaConversationsList(client: Client, request: ConversationsListRequest = {}, options?: RequestOptions): Promise<Conversation[]> {
+export function betaConversationsList(
+  client: Client,
+  request: ConversationsListRequest = {},
+  options?: RequestOptions,
+): Promise<Conversation[]> {
   const { metadata } = request
   // The query string has no object form: an object `metadata` travels as its JSON text.
-  return callJson(client, endpoint, metadata && typeof metadata === 'object' ? { ...request, metadata: JSON.stringify(metadata) } : request, options)
+  return callJson(
+    client,
+    endpoint,
+    metadata && typeof metadata === 'object' ? { ...request, metadata: JSON.stringify(metadata) } : request,
+    options,
+  )
 }

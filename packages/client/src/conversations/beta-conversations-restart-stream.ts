@@ -1,13 +1,19 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import type { Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import type { Endpoint } from '../core/request.js'
 import type { EventStream } from '../streaming/event-stream.js'
 import { openStream } from '../streaming/open-stream.js'
-import type { ConversationEvent, ConversationRestartRequest } from './schemas.js'
 import { isConversationDone } from './is-conversation-done.js'
+import type { ConversationEvent, ConversationRestartRequest } from './schemas.js'
 
 // Creates a conversation: retried on 429 and 503 only, so a retry never makes a second one.
-const endpoint: Endpoint = { name: 'betaConversationsRestartStream', method: 'POST', path: '/v1/conversations/{conversation_id}/restart', fillPath, creates: true }
+const endpoint: Endpoint = {
+  name: 'betaConversationsRestartStream',
+  method: 'POST',
+  path: '/v1/conversations/{conversation_id}/restart',
+  fillPath,
+  creates: true,
+}
 
 /**
  * Restarts a conversation from one of its entries and streams the answer as server-sent events (`stream: true` is
@@ -33,6 +39,10 @@ const endpoint: Endpoint = { name: 'betaConversationsRestartStream', method: 'PO
  * ```
  * @see https://docs.mistral.ai/api/#tag/beta.conversations/operation/agents_api_v1_conversations_restart_stream
  */
-export function betaConversationsRestartStream(client: Client, request: ConversationRestartRequest, options?: RequestOptions): Promise<EventStream<ConversationEvent>> {
+export function betaConversationsRestartStream(
+  client: Client,
+  request: ConversationRestartRequest,
+  options?: RequestOptions,
+): Promise<EventStream<ConversationEvent>> {
   return openStream(client, endpoint, request, options, isConversationDone)
 }

@@ -1,10 +1,16 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { ConversationResponse, ConversationRestartRequest } from './schemas.js'
 
 // Creates a conversation: retried on 429 and 503 only, so a retry never makes a second one.
-const endpoint: Endpoint = { name: 'betaConversationsRestart', method: 'POST', path: '/v1/conversations/{conversation_id}/restart', fillPath, creates: true }
+const endpoint: Endpoint = {
+  name: 'betaConversationsRestart',
+  method: 'POST',
+  path: '/v1/conversations/{conversation_id}/restart',
+  fillPath,
+  creates: true,
+}
 
 /**
  * Restarts a conversation from one of its entries: a new conversation is made with the history up to that entry, the
@@ -24,6 +30,10 @@ const endpoint: Endpoint = { name: 'betaConversationsRestart', method: 'POST', p
  * ```
  * @see https://docs.mistral.ai/api/#tag/beta.conversations/operation/agents_api_v1_conversations_restart
  */
-export function betaConversationsRestart(client: Client, request: ConversationRestartRequest, options?: RequestOptions): Promise<ConversationResponse> {
+export function betaConversationsRestart(
+  client: Client,
+  request: ConversationRestartRequest,
+  options?: RequestOptions,
+): Promise<ConversationResponse> {
   return callJson(client, endpoint, request, options)
 }

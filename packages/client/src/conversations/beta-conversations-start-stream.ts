@@ -2,11 +2,16 @@ import type { Client, RequestOptions } from '../core/client.js'
 import type { Endpoint } from '../core/request.js'
 import type { EventStream } from '../streaming/event-stream.js'
 import { openStream } from '../streaming/open-stream.js'
-import type { ConversationEvent, ConversationRequest } from './schemas.js'
 import { isConversationDone } from './is-conversation-done.js'
+import type { ConversationEvent, ConversationRequest } from './schemas.js'
 
 // Creates a conversation: retried on 429 and 503 only, so a retry never makes a second one.
-const endpoint: Endpoint = { name: 'betaConversationsStartStream', method: 'POST', path: '/v1/conversations', creates: true }
+const endpoint: Endpoint = {
+  name: 'betaConversationsStartStream',
+  method: 'POST',
+  path: '/v1/conversations',
+  creates: true,
+}
 
 /**
  * Starts a conversation and streams its answer as server-sent events (`stream: true` is added to the request).
@@ -31,6 +36,10 @@ const endpoint: Endpoint = { name: 'betaConversationsStartStream', method: 'POST
  * ```
  * @see https://docs.mistral.ai/api/#tag/beta.conversations/operation/agents_api_v1_conversations_start_stream
  */
-export function betaConversationsStartStream(client: Client, request: ConversationRequest, options?: RequestOptions): Promise<EventStream<ConversationEvent>> {
+export function betaConversationsStartStream(
+  client: Client,
+  request: ConversationRequest,
+  options?: RequestOptions,
+): Promise<EventStream<ConversationEvent>> {
   return openStream(client, endpoint, request, options, isConversationDone)
 }

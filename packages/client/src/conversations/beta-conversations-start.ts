@@ -24,6 +24,10 @@ const endpoint: Endpoint = { name: 'betaConversationsStart', method: 'POST', pat
  * ```
  * @see https://docs.mistral.ai/api/#tag/beta.conversations/operation/agents_api_v1_conversations_start
  */
-export function betaConversationsStart(client: Client, request: ConversationRequest, options?: RequestOptions): Promise<ConversationResponse> {
+export function betaConversationsStart(
+  client: Client,
+  request: ConversationRequest,
+  options?: RequestOptions,
+): Promise<ConversationResponse> {
   return callJson(client, endpoint, request, options)
 }

@@ -24,13 +24,18 @@ test("a response's outputs go back as inputs unchanged, with a function.result a
   expectTypeOf(history.entries).toExtend<ConversationInputs>()
   const call = response.outputs.find((entry): entry is FunctionCallEntry => entry.type === 'function.call')
   if (call) {
-    const inputs: ConversationInputs = [...response.outputs, { type: 'function.result', tool_call_id: call.tool_call_id, result: '2.5%' }]
+    const inputs: ConversationInputs = [
+      ...response.outputs,
+      { type: 'function.result', tool_call_id: call.tool_call_id, result: '2.5%' },
+    ]
     const request: ConversationAppendRequest = { conversation_id: response.conversation_id, inputs }
     expectTypeOf(request).toExtend<ConversationAppendRequest>()
   }
   const result: FunctionResultEntry = { type: 'function.result', tool_call_id: 'call_1', result: '{}' }
   expectTypeOf([result, { role: 'user', content: 'Hi' }] as const).toExtend<ConversationInputs>()
-  expectTypeOf({ inputs: [{ type: 'function.result', tool_call_id: 1, result: 'x' }] }).not.toExtend<ConversationRequest>()
+  expectTypeOf({
+    inputs: [{ type: 'function.result', tool_call_id: 1, result: 'x' }],
+  }).not.toExtend<ConversationRequest>()
 })
 
 test('entries and events narrow on type; enum-like fields stay open', () => {
@@ -41,15 +46,28 @@ test('entries and events narrow on type; enum-like fields stay open', () => {
   const narrow = (event: ConversationEvent) => {
     if (event.type === 'conversation.response.started') expectTypeOf(event.conversation_id).toEqualTypeOf<string>()
     if (event.type === 'function.call.delta') expectTypeOf(event.arguments).toEqualTypeOf<string>()
-    if (event.type === 'conversation.response.done') expectTypeOf(event.usage.total_tokens).toEqualTypeOf<number | null | undefined>()
+    if (event.type === 'conversation.response.done')
+      expectTypeOf(event.usage.total_tokens).toEqualTypeOf<number | null | undefined>()
   }
   expectTypeOf(narrow).toBeFunction()
-  expectTypeOf({ inputs: 'Hi', handoff_execution: 'later', completion_args: { tool_choice: 'sometimes' } }).toExtend<ConversationRequest>()
+  expectTypeOf({
+    inputs: 'Hi',
+    handoff_execution: 'later',
+    completion_args: { tool_choice: 'sometimes' },
+  }).toExtend<ConversationRequest>()
 })
 
 test("an agent's tools and completion args go into a conversation as they are; the stream accumulates to a response", () => {
-  expectTypeOf({ model: agent.model, inputs: 'Hi', tools: agent.tools, completion_args: agent.completion_args, instructions: agent.instructions }).toExtend<ConversationRequest>()
-  expectTypeOf<ReturnType<typeof betaConversationsStartStream>>().toEqualTypeOf<Promise<EventStream<ConversationEvent>>>()
+  expectTypeOf({
+    model: agent.model,
+    inputs: 'Hi',
+    tools: agent.tools,
+    completion_args: agent.completion_args,
+    instructions: agent.instructions,
+  }).toExtend<ConversationRequest>()
+  expectTypeOf<ReturnType<typeof betaConversationsStartStream>>().toEqualTypeOf<
+    Promise<EventStream<ConversationEvent>>
+  >()
   expectTypeOf<ReturnType<typeof accumulateConversation>>().toEqualTypeOf<Promise<ConversationResponse>>()
   expectTypeOf<EventStream<ConversationEvent>>().toExtend<Parameters<typeof accumulateConversation>[0]>()
 })

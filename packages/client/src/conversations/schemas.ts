@@ -1,4 +1,18 @@
-import { array, boolean, literal, looseObject, nullish, number, optional, record, string, union, unknown, type InferInput, type InferOutput } from 'valibot'
+import {
+  array,
+  boolean,
+  type InferInput,
+  type InferOutput,
+  literal,
+  looseObject,
+  nullish,
+  number,
+  optional,
+  record,
+  string,
+  union,
+  unknown,
+} from 'valibot'
 import { AgentToolSchema, CompletionArgsSchema } from '../beta-agents/schemas.js'
 import {
   DocumentURLChunkSchema,
@@ -22,7 +36,13 @@ import { IdSchema, openEnum, openVariant, readonlyArray } from '../core/schemas.
 // ---------------------------------------------------------------------------------------------------------------
 
 /** The built-in tools (spec `BuiltInConnectors`), or a newer one: the `name` of a tool execution. */
-export const BuiltInConnectorSchema = openEnum(['web_search', 'web_search_premium', 'code_interpreter', 'image_generation', 'document_library'])
+export const BuiltInConnectorSchema = openEnum([
+  'web_search',
+  'web_search_premium',
+  'code_interpreter',
+  'image_generation',
+  'document_library',
+])
 
 /** A file a built-in tool made, `{ type: 'tool_file', tool, file_id, file_name?, file_type? }` (e.g. a generated image). */
 export const ToolFileChunkSchema = looseObject({
@@ -139,7 +159,10 @@ export const ConversationOutputEntrySchema = openVariant('type', [
 ])
 
 /** A message input written the short way the docs use, `{ role: 'user', content }`: `type` defaults to `message.input`. */
-export const MessageInputShorthandSchema = looseObject({ ...MessageInputEntrySchema.entries, type: optional(literal('message.input')) })
+export const MessageInputShorthandSchema = looseObject({
+  ...MessageInputEntrySchema.entries,
+  type: optional(literal('message.input')),
+})
 
 /** One entry of `inputs`: any entry (a response's outputs as they are), or a message without `type`. */
 export const InputEntrySchema = union([ConversationEntrySchema, MessageInputShorthandSchema])
@@ -186,7 +209,10 @@ export const ConversationRequestSchema = looseObject({
 })
 
 /** A confirmation of a function call waiting for one (`confirmation_status: 'pending'`). */
-export const ToolCallConfirmationSchema = looseObject({ tool_call_id: string(), confirmation: openEnum(['allow', 'deny']) })
+export const ToolCallConfirmationSchema = looseObject({
+  tool_call_id: string(),
+  confirmation: openEnum(['allow', 'deny']),
+})
 
 /**
  * `POST /v1/conversations/{conversation_id}` request (spec `ConversationAppendRequest`): the conversation, and new

@@ -61,14 +61,21 @@ export function checkSettings(where: string, options: RequestOptions): void {
   const { timeoutMs, idleTimeoutMs, retries } = options
   const { strategy, maxRetries, backoff } = (retries ?? {}) as Record<string, any>
   // An unknown strategy is shown quoted, and as a string it fails the number check below.
-  const settings: Record<string, unknown> = { timeoutMs, idleTimeoutMs, 'retries.maxRetries': maxRetries, 'retries.strategy': retries && strategy !== 'none' && strategy !== 'backoff' ? `'${strategy}'` : undefined }
+  const settings: Record<string, unknown> = {
+    timeoutMs,
+    idleTimeoutMs,
+    'retries.maxRetries': maxRetries,
+    'retries.strategy': retries && strategy !== 'none' && strategy !== 'backoff' ? `'${strategy}'` : undefined,
+  }
   for (const name in backoff) settings[`retries.backoff.${name}`] = backoff[name]
   for (const name in settings) {
     const value = settings[name]
     // Timeouts may be Infinity (none); a retry count or interval must be finite.
     const time = name.endsWith('Ms')
     if (value !== undefined && !(typeof value === 'number' && value >= 0 && (time || value < Infinity))) {
-      throw new TypeError(`${where}: ${name} must be ${name === 'retries.strategy' ? "'none' or 'backoff'" : `a ${time ? '' : 'finite '}number >= 0`}, got ${value}`)
+      throw new TypeError(
+        `${where}: ${name} must be ${name === 'retries.strategy' ? "'none' or 'backoff'" : `a ${time ? '' : 'finite '}number >= 0`}, got ${value}`,
+      )
     }
   }
 }

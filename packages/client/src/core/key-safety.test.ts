@@ -1,8 +1,8 @@
 import { inspect } from 'node:util'
 import { createMockMistral } from '@mistral-edge/mock'
 import { describe, expect, it } from 'vitest'
-import { isMistralError } from '../errors/mistral-error.js'
 import { chatStream } from '../chat/chat-stream.js'
+import { isMistralError } from '../errors/mistral-error.js'
 import { StreamError } from '../errors/stream-error.js'
 import { modelsList } from '../models/models-list.js'
 import { modelsRetrieve } from '../models/models-retrieve.js'
@@ -32,15 +32,23 @@ const ESCAPED = Array.from(KEY, (character) => `\\u${character.charCodeAt(0).toS
 const PERCENT = Array.from(KEY, (character) => `%${character.charCodeAt(0).toString(16)}`).join('')
 
 /** A 2xx model list whose `data` (which must be an array) is a string echoing the key, as sent (`echoed`). */
-const mistyped = (echoed: string): FetchFunction => async () => new Response(`{"object":"list","data":"key ${echoed}"}`)
+const mistyped =
+  (echoed: string): FetchFunction =>
+  async () =>
+    new Response(`{"object":"list","data":"key ${echoed}"}`)
 
 /** A 401 whose headers echo the key. */
 const headerEcho: FetchFunction = async (_input, init) =>
-  new Response('{"message":"Unauthorized"}', { status: 401, headers: { 'x-echo': new Headers(init?.headers).get('authorization') ?? '', 'x-echo-url': PERCENT } })
+  new Response('{"message":"Unauthorized"}', {
+    status: 401,
+    headers: { 'x-echo': new Headers(init?.headers).get('authorization') ?? '', 'x-echo-url': PERCENT },
+  })
 
 const echo: FetchFunction = async (_input, init) => {
   const auth = new Headers(init?.headers).get('authorization') ?? ''
-  return new Response(JSON.stringify({ object: 'error', message: `bad credentials: ${auth}`, type: 'x' }), { status: 401 })
+  return new Response(JSON.stringify({ object: 'error', message: `bad credentials: ${auth}`, type: 'x' }), {
+    status: 401,
+  })
 }
 const failing: FetchFunction = async (_input, init) => {
   throw new TypeError(`connect ECONNREFUSED with header ${new Headers(init?.headers).get('authorization')}`)
@@ -52,17 +60,56 @@ describe('the API key never appears in an error', () => {
     new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)))
   const cases: [string, () => Promise<unknown>][] = [
     ['401 from the mock', () => modelsList(createClient({ apiKey: KEY, fetch: mock.fetch }))],
-    ['404 from the mock', () => modelsRetrieve(createClient({ apiKey: KEY, fetch: createMockMistral({ apiKey: KEY }).fetch }), { model_id: 'nope' })],
+    [
+      '404 from the mock',
+      () =>
+        modelsRetrieve(createClient({ apiKey: KEY, fetch: createMockMistral({ apiKey: KEY }).fetch }), {
+          model_id: 'nope',
+        }),
+    ],
     ['a body echoing the key', () => modelsList(createClient({ apiKey: KEY, fetch: echo }))],
-    ['a fetch error echoing the key', () => modelsList(createClient({ apiKey: KEY, fetch: failing, retries: { strategy: 'none' } }))],
-    ['a timeout', () => modelsList(createClient({ apiKey: KEY, fetch: stalled, timeoutMs: 5, retries: { strategy: 'none' } }))],
-    ['an abort', () => modelsList(createClient({ apiKey: KEY, fetch: stalled }), {}, { signal: AbortSignal.timeout(5) })],
-    ['a body echoing the key JSON-escaped', () => modelsList(createClient({ apiKey: KEY, fetch: async () => new Response(`{"message":"bad ${ESCAPED}"}`, { status: 401 }) }))],
-    ['headers echoing the key, raw and percent-encoded', () => modelsList(createClient({ apiKey: KEY, fetch: headerEcho }))],
-    ['invalid request quoting the key', () => modelsUpdate(withValidation(createClient({ apiKey: KEY })), { model_id: 'ft:x', name: [KEY] as never })],
-    ['a 2xx validation failure echoing the key raw', () => modelsList(withValidation(createClient({ apiKey: KEY, fetch: mistyped(KEY) })))],
-    ['a 2xx validation failure echoing the key JSON-escaped', () => modelsList(withValidation(createClient({ apiKey: KEY, fetch: mistyped(ESCAPED) })))],
-    ['a 2xx validation failure echoing the key percent-encoded', () => modelsList(withValidation(createClient({ apiKey: KEY, fetch: mistyped(PERCENT) })))],
+    [
+      'a fetch error echoing the key',
+      () => modelsList(createClient({ apiKey: KEY, fetch: failing, retries: { strategy: 'none' } })),
+    ],
+    [
+      'a timeout',
+      () => modelsList(createClient({ apiKey: KEY, fetch: stalled, timeoutMs: 5, retries: { strategy: 'none' } })),
+    ],
+    [
+      'an abort',
+      () => modelsList(createClient({ apiKey: KEY, fetch: stalled }), {}, { signal: AbortSignal.timeout(5) }),
+    ],
+    [
+      'a body echoing the key JSON-escaped',
+      () =>
+        modelsList(
+          createClient({
+            apiKey: KEY,
+            fetch: async () => new Response(`{"message":"bad ${ESCAPED}"}`, { status: 401 }),
+          }),
+        ),
+    ],
+    [
+      'headers echoing the key, raw and percent-encoded',
+      () => modelsList(createClient({ apiKey: KEY, fetch: headerEcho })),
+    ],
+    [
+      'invalid request quoting the key',
+      () => modelsUpdate(withValidation(createClient({ apiKey: KEY })), { model_id: 'ft:x', name: [KEY] as never }),
+    ],
+    [
+      'a 2xx validation failure echoing the key raw',
+      () => modelsList(withValidation(createClient({ apiKey: KEY, fetch: mistyped(KEY) }))),
+    ],
+    [
+      'a 2xx validation failure echoing the key JSON-escaped',
+      () => modelsList(withValidation(createClient({ apiKey: KEY, fetch: mistyped(ESCAPED) }))),
+    ],
+    [
+      'a 2xx validation failure echoing the key percent-encoded',
+      () => modelsList(withValidation(createClient({ apiKey: KEY, fetch: mistyped(PERCENT) }))),
+    ],
     ['a key from a function', () => modelsList(createClient({ apiKey: async () => KEY, fetch: echo }))],
   ]
 
@@ -82,17 +129,23 @@ describe('the API key never appears in an error', () => {
   }
 
   it('a stream error event or malformed event echoing the key is masked, in the message and the data', async () => {
-    const streamWith = (event: string): FetchFunction => async (_input, init) => {
-      const auth = new Headers(init?.headers).get('authorization') ?? ''
-      return new Response(`data: ${event.replace('AUTH', auth)}\n\n`, { headers: { 'content-type': 'text/event-stream' } })
-    }
+    const streamWith =
+      (event: string): FetchFunction =>
+      async (_input, init) => {
+        const auth = new Headers(init?.headers).get('authorization') ?? ''
+        return new Response(`data: ${event.replace('AUTH', auth)}\n\n`, {
+          headers: { 'content-type': 'text/event-stream' },
+        })
+      }
     const request = { model: 'mistral-small-latest', messages: [{ role: 'user' as const, content: 'hi' }] }
     const failures: unknown[] = []
     for (const event of ['{"object":"error","message":"upstream failure for AUTH"}', '{"broken": "AUTH']) {
       const stream = await chatStream(createClient({ apiKey: KEY, fetch: streamWith(event) }), request)
-      failures.push(await (async () => {
-        for await (const _chunk of stream);
-      })().catch((caught: unknown) => caught))
+      failures.push(
+        await (async () => {
+          for await (const _chunk of stream);
+        })().catch((caught: unknown) => caught),
+      )
     }
     const [serverError, malformed] = failures as StreamError[]
     expect(serverError).toBeInstanceOf(StreamError)

@@ -27,8 +27,17 @@ export function multipart(fields: Record<string, unknown>): FormData {
     if (Array.isArray(value)) for (const item of value) add(key, item)
     else if (key === 'file') {
       const { name, type } = value as { name?: string; type?: string }
-      form.append(key, new File([value as BlobPart], (filename as string | undefined) ?? (name || 'file'), { type: (value instanceof Blob && type) || '' }))
-    } else form.append(key, value instanceof Blob ? value : typeof value === 'object' ? JSON.stringify(value) : String(value))
+      form.append(
+        key,
+        new File([value as BlobPart], (filename as string | undefined) ?? (name || 'file'), {
+          type: (value instanceof Blob && type) || '',
+        }),
+      )
+    } else
+      form.append(
+        key,
+        value instanceof Blob ? value : typeof value === 'object' ? JSON.stringify(value) : String(value),
+      )
   }
   for (const [key, value] of Object.entries(rest)) add(key, value)
   return form

@@ -14,10 +14,10 @@ export interface Page<T> {
  * @returns an async iterable of the items.
  * @throws what `list` throws, from the iteration.
  */
-export async function* iteratePages<T, Q extends { page?: number | null | undefined; page_size?: number | null | undefined }>(
-  list: (query: Q) => Promise<Page<T>>,
-  query: Q,
-): AsyncGenerator<T, void, undefined> {
+export async function* iteratePages<
+  T,
+  Q extends { page?: number | null | undefined; page_size?: number | null | undefined },
+>(list: (query: Q) => Promise<Page<T>>, query: Q): AsyncGenerator<T, void, undefined> {
   let page = query.page ?? 0
   // Items before the starting page count towards `total` too.
   let seen = page * (query.page_size ?? 100)

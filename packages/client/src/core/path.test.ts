@@ -7,7 +7,9 @@ const src = new URL('../', import.meta.url)
 
 /** Every endpoint description in the package: `[file, the object literal's text]`. */
 function endpointDescriptions(): [string, string][] {
-  const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts') && !/\.test(-d)?\.ts$/.test(file))
+  const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter(
+    (file) => file.endsWith('.ts') && !/\.test(-d)?\.ts$/.test(file),
+  )
   return files.flatMap((file) => {
     const match = /const endpoint: Endpoint = \{([\s\S]*?)\}\n/.exec(readFileSync(new URL(file, src), 'utf8'))
     return match ? [[file, match[1] as string] as [string, string]] : []

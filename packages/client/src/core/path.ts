@@ -25,6 +25,8 @@ export function fillPath(path: string, fields: Record<string, unknown>): string 
     } catch {}
     // A valibot-shaped issue (message and path), so every request error reads alike.
     const message = 'must be a non-empty, well-formed string other than "." and ".."'
-    throw new InvalidRequestError(`Invalid request: ${name}: ${message}`, [{ message, path: [{ key: name, value }] }] as never)
+    throw new InvalidRequestError(`Invalid request: ${name}: ${message}`, [
+      { message, path: [{ key: name, value }] },
+    ] as never)
   })
 }

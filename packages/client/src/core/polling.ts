@@ -25,7 +25,8 @@ export async function pollUntil<T extends { status?: string | null | undefined }
   options: WaitOptions<T> = {},
 ): Promise<T> {
   const { intervalMs = 5_000, onUpdate, ...requestOptions } = options
-  if (!(intervalMs >= 0 && intervalMs < Infinity)) throw new TypeError(`intervalMs must be a finite number >= 0, got ${intervalMs}`)
+  if (!(intervalMs >= 0 && intervalMs < Infinity))
+    throw new TypeError(`intervalMs must be a finite number >= 0, got ${intervalMs}`)
   let last: string | null | undefined
   for (let first = true; ; first = false) {
     const job = await get(requestOptions)

@@ -17,11 +17,14 @@ export function redactor(key: string): Redact {
   let pattern: RegExp | undefined
   // Each character raw (as a regex escape `\u0073`, so nothing needs quoting), JSON-escaped (`\u0073` after any number
   // of backslashes: JSON text escapes the backslash again) or percent-encoded.
-  const escape = (character: string) => {
+  const characterPattern = (character: string) => {
     const code = character.charCodeAt(0).toString(16).padStart(4, '0')
     return `(?:\\u${code}|(?:\\\\+u${code.slice(0, 2)}|%)${code.slice(2)})`
   }
-  return (text) => (key.length < 8 ? text : text.replace((pattern ??= new RegExp(Array.from(key, escape).join(''), 'gi')), '[redacted]'))
+  return (text) =>
+    key.length < 8
+      ? text
+      : text.replace((pattern ??= new RegExp(Array.from(key, characterPattern).join(''), 'gi')), '[redacted]')
 }
 
 /**
@@ -40,10 +43,21 @@ export function redactError<E>(error: E, redact?: Redact): E {
     for (const name of ['message', 'stack', 'cause', ...Object.keys(error)]) {
       const value = fields[name]
       try {
-        const text = JSON.stringify(value instanceof Headers ? [...value] : value instanceof Error ? { message: value.message, stack: value.stack } : value)
+        const text = JSON.stringify(
+          value instanceof Headers
+            ? [...value]
+            : value instanceof Error
+              ? { message: value.message, stack: value.stack }
+              : value,
+        )
         if (text && redact(text) !== text) {
           const safe = JSON.parse(redact(text))
-          fields[name] = value instanceof Headers ? new Headers(safe) : value instanceof Error ? Object.assign(new Error(), safe) : safe
+          fields[name] =
+            value instanceof Headers
+              ? new Headers(safe)
+              : value instanceof Error
+                ? Object.assign(new Error(), safe)
+                : safe
         }
       } catch {}
     }

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ConnectionError } from '../errors/connection-error.js'
 import { InvalidRequestError } from '../errors/invalid-request-error.js'
+import { isMistralError } from '../errors/mistral-error.js'
 import { RequestAbortedError } from '../errors/request-aborted-error.js'
 import { RequestTimeoutError } from '../errors/request-timeout-error.js'
 import { ResponseValidationError } from '../errors/response-validation-error.js'
 import { SDKError } from '../errors/sdk-error.js'
-import { isMistralError } from '../errors/mistral-error.js'
 import { modelsList } from '../models/models-list.js'
 import { modelsRetrieve } from '../models/models-retrieve.js'
 import { modelsUpdate } from '../models/models-update.js'
@@ -14,7 +14,10 @@ import { createClient } from './client.js'
 import { send } from './request.js'
 import type { RetryConfig } from './retry.js'
 
-const LIST = JSON.stringify({ object: 'list', data: [{ id: 'mistral-small-latest', capabilities: { completion_chat: true } }] })
+const LIST = JSON.stringify({
+  object: 'list',
+  data: [{ id: 'mistral-small-latest', capabilities: { completion_chat: true } }],
+})
 const fast: RetryConfig = { strategy: 'backoff', backoff: { initialInterval: 1, maxInterval: 2 } }
 
 /** A fetch that answers from a script of responses (or errors) and records what it was called with. */
@@ -32,7 +35,10 @@ function scripted(...steps: (Response | Error | (() => Promise<Response>))[]) {
 
 const ok = () => new Response(LIST, { headers: { 'content-type': 'application/json' } })
 const status = (code: number, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify({ object: 'error', message: `status ${code}`, type: 'x', param: null, code: null }), { status: code, headers })
+  new Response(JSON.stringify({ object: 'error', message: `status ${code}`, type: 'x', param: null, code: null }), {
+    status: code,
+    headers,
+  })
 
 afterEach(() => {
   vi.useRealTimers()
@@ -52,7 +58,12 @@ describe('createClient', () => {
 describe('the request on the wire', () => {
   it('builds URL, query, headers and auth', async () => {
     const { fetch, calls } = scripted(ok())
-    const client = createClient({ apiKey: 'key-1', baseURL: 'https://proxy.example/prefix/', fetch, headers: { 'x-app': 'demo' } })
+    const client = createClient({
+      apiKey: 'key-1',
+      baseURL: 'https://proxy.example/prefix/',
+      fetch,
+      headers: { 'x-app': 'demo' },
+    })
     await modelsList(client, { provider: 'mistralai', model: undefined }, { headers: { 'x-call': '1' } })
     expect(calls).toHaveLength(1)
     const { url, init } = calls[0]!
@@ -94,7 +105,9 @@ describe('the request on the wire', () => {
     for (const model_id of ['', '.', '..']) {
       const error = await modelsRetrieve(client, { model_id }).catch((caught) => caught)
       expect(error).toBeInstanceOf(InvalidRequestError)
-      expect(error.message).toBe('Invalid request: model_id: must be a non-empty, well-formed string other than "." and ".."')
+      expect(error.message).toBe(
+        'Invalid request: model_id: must be a non-empty, well-formed string other than "." and ".."',
+      )
       expect(error.issues[0].path[0].key).toBe('model_id')
     }
     // The guard is the core's, not a schema's: it holds with request validation turned off too.
@@ -109,7 +122,9 @@ describe('the request on the wire', () => {
     for (const model_id of ['\ud800', 'a\udc00b', 'x\ud83d', 42, null, undefined] as never[]) {
       const error = await modelsRetrieve(client, { model_id }).catch((caught) => caught)
       expect(error).toBeInstanceOf(InvalidRequestError)
-      expect(error.message).toBe('Invalid request: model_id: must be a non-empty, well-formed string other than "." and ".."')
+      expect(error.message).toBe(
+        'Invalid request: model_id: must be a non-empty, well-formed string other than "." and ".."',
+      )
       expect(error.issues[0].path[0]).toEqual({ key: 'model_id', value: model_id })
     }
     // A well-formed astral character (a surrogate pair) is a fine id.
@@ -128,9 +143,14 @@ describe('the request on the wire', () => {
     expect(calls[1]!.init.body).toBeUndefined()
   })
 
-  it('sends the caller\'s body as given: unknown fields kept, path params removed', async () => {
+  it("sends the caller's body as given: unknown fields kept, path params removed", async () => {
     const { fetch, calls } = scripted(new Response(JSON.stringify({ id: 'ft:a', archived: false })))
-    await modelsUpdate(createClient({ fetch, apiKey: 'k' }), { model_id: 'ft:a', name: 'n', description: null, newer_field: 1 } as never)
+    await modelsUpdate(createClient({ fetch, apiKey: 'k' }), {
+      model_id: 'ft:a',
+      name: 'n',
+      description: null,
+      newer_field: 1,
+    } as never)
     expect(calls[0]!.url).toBe('https://api.mistral.ai/v1/fine_tuning/models/ft%3Aa')
     expect(calls[0]!.init.method).toBe('PATCH')
     expect(new Headers(calls[0]!.init.headers).get('content-type')).toBe('application/json')
@@ -176,7 +196,9 @@ describe('validation (v2: opt-in)', () => {
     expect(missing.message).toBe('Invalid request: model_id: Invalid key: Expected "model_id" but received undefined')
     // Without the schema, the same missing id is caught by the core's path guard.
     const plain = await modelsRetrieve(createClient({ fetch }), {} as never).catch((caught) => caught)
-    expect(plain.message).toBe('Invalid request: model_id: must be a non-empty, well-formed string other than "." and ".."')
+    expect(plain.message).toBe(
+      'Invalid request: model_id: must be a non-empty, well-formed string other than "." and ".."',
+    )
     expect(fetch).not.toHaveBeenCalled()
   })
 
@@ -188,7 +210,9 @@ describe('validation (v2: opt-in)', () => {
     expect(error).toBeInstanceOf(ResponseValidationError)
     expect(error.message).toBe('Invalid response: data.0.id: Invalid type: Expected string but received 7')
     expect(error.data).toEqual(JSON.parse(bad))
-    await expect(modelsList(withValidation(createClient({ fetch }), { response: false }))).resolves.toEqual(JSON.parse(bad))
+    await expect(modelsList(withValidation(createClient({ fetch }), { response: false }))).resolves.toEqual(
+      JSON.parse(bad),
+    )
   })
 
   it('a 2xx body that is not JSON is a ResponseValidationError with or without validation', async () => {
@@ -196,12 +220,20 @@ describe('validation (v2: opt-in)', () => {
       const html = scripted(new Response('<html>maintenance</html>'))
       const error = await modelsList(wrap(createClient({ fetch: html.fetch }))).catch((caught) => caught)
       expect(error).toBeInstanceOf(ResponseValidationError)
-      expect([error.message, error.data, error.issues]).toEqual(['Invalid response: the body is not JSON', '<html>maintenance</html>', []])
+      expect([error.message, error.data, error.issues]).toEqual([
+        'Invalid response: the body is not JSON',
+        '<html>maintenance</html>',
+        [],
+      ])
     }
   })
 
   it('keeps unknown response fields', async () => {
-    const body = { object: 'list', data: [{ id: 'm', capabilities: { completion_chat: true, brand_new: true }, novel: { x: 1 } }], extra: 1 }
+    const body = {
+      object: 'list',
+      data: [{ id: 'm', capabilities: { completion_chat: true, brand_new: true }, novel: { x: 1 } }],
+      extra: 1,
+    }
     const { fetch } = scripted(new Response(JSON.stringify(body)))
     expect(await modelsList(createClient({ fetch }))).toEqual(body)
     expect(await modelsList(withValidation(createClient({ fetch })))).toEqual(body)
@@ -244,17 +276,23 @@ describe('retries', () => {
 
   it("does not retry with strategy 'none'", async () => {
     const { fetch } = scripted(status(503), ok())
-    await expect(modelsList(createClient({ fetch }), {}, { retries: { strategy: 'none' } })).rejects.toMatchObject({ status: 503 })
+    await expect(modelsList(createClient({ fetch }), {}, { retries: { strategy: 'none' } })).rejects.toMatchObject({
+      status: 503,
+    })
     expect(fetch).toHaveBeenCalledTimes(1)
   })
 
   it('retries connection errors unless told not to', async () => {
     const refused = () => Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } })
     const retried = scripted(refused(), ok())
-    await expect(modelsList(createClient({ fetch: retried.fetch, retries: fast }))).resolves.toMatchObject({ object: 'list' })
+    await expect(modelsList(createClient({ fetch: retried.fetch, retries: fast }))).resolves.toMatchObject({
+      object: 'list',
+    })
     expect(retried.fetch).toHaveBeenCalledTimes(2)
     const once = scripted(refused(), ok())
-    const error = await modelsList(createClient({ fetch: once.fetch, retries: { ...fast, retryConnectionErrors: false } })).catch((caught) => caught)
+    const error = await modelsList(
+      createClient({ fetch: once.fetch, retries: { ...fast, retryConnectionErrors: false } }),
+    ).catch((caught) => caught)
     expect(error).toBeInstanceOf(ConnectionError)
     expect(error.message).toBe('Connection error: fetch failed')
     expect(error.cause).toBeInstanceOf(TypeError)
@@ -295,7 +333,10 @@ describe('retries', () => {
   it('stops retrying when the next wait would pass maxElapsedTime', async () => {
     const { fetch } = scripted(status(429, { 'retry-after': '30' }), ok())
     const retries: RetryConfig = { strategy: 'backoff', backoff: { maxElapsedTime: 10_000 } }
-    await expect(modelsList(createClient({ fetch, retries }))).rejects.toMatchObject({ status: 429, retryAfterMs: 30_000 })
+    await expect(modelsList(createClient({ fetch, retries }))).rejects.toMatchObject({
+      status: 429,
+      retryAfterMs: 30_000,
+    })
     expect(fetch).toHaveBeenCalledTimes(1)
   })
 
@@ -340,7 +381,9 @@ describe('timeouts and cancellation', () => {
 
   it('fires a per-attempt timeout, retries it as a connection error, then throws RequestTimeoutError', async () => {
     hanging.mockClear()
-    const error = await modelsList(createClient({ fetch: hanging, timeoutMs: 20, retries: fast })).catch((caught) => caught)
+    const error = await modelsList(createClient({ fetch: hanging, timeoutMs: 20, retries: fast })).catch(
+      (caught) => caught,
+    )
     expect(error).toBeInstanceOf(RequestTimeoutError)
     expect(error.timeoutMs).toBe(20)
     expect(error.message).toBe('Request timed out after 20 ms')
@@ -349,7 +392,11 @@ describe('timeouts and cancellation', () => {
 
   it('a per-call timeout wins over the client one', async () => {
     hanging.mockClear()
-    const error = await modelsList(createClient({ fetch: hanging, timeoutMs: 60_000 }), {}, { timeoutMs: 15, retries: { strategy: 'none' } }).catch((caught) => caught)
+    const error = await modelsList(
+      createClient({ fetch: hanging, timeoutMs: 60_000 }),
+      {},
+      { timeoutMs: 15, retries: { strategy: 'none' } },
+    ).catch((caught) => caught)
     expect(error).toMatchObject({ name: 'RequestTimeoutError', timeoutMs: 15 })
   })
 
@@ -363,12 +410,16 @@ describe('timeouts and cancellation', () => {
       })
       return new Response(body)
     })
-    await expect(modelsList(createClient({ fetch: stalled, timeoutMs: 20 }), {}, { retries: { strategy: 'none' } })).rejects.toBeInstanceOf(RequestTimeoutError)
+    await expect(
+      modelsList(createClient({ fetch: stalled, timeoutMs: 20 }), {}, { retries: { strategy: 'none' } }),
+    ).rejects.toBeInstanceOf(RequestTimeoutError)
   })
 
   it("the user's signal aborts an attempt in flight with RequestAbortedError carrying the reason", async () => {
     const controller = new AbortController()
-    const pending = modelsList(createClient({ fetch: hanging }), {}, { signal: controller.signal }).catch((caught) => caught)
+    const pending = modelsList(createClient({ fetch: hanging }), {}, { signal: controller.signal }).catch(
+      (caught) => caught,
+    )
     controller.abort('stop')
     const error = await pending
     expect(error).toBeInstanceOf(RequestAbortedError)
@@ -378,7 +429,9 @@ describe('timeouts and cancellation', () => {
 
   it('an already aborted signal sends nothing', async () => {
     const { fetch } = scripted(ok())
-    await expect(modelsList(createClient({ fetch }), {}, { signal: AbortSignal.abort('early') })).rejects.toMatchObject({ name: 'RequestAbortedError', cause: 'early' })
+    await expect(modelsList(createClient({ fetch }), {}, { signal: AbortSignal.abort('early') })).rejects.toMatchObject(
+      { name: 'RequestAbortedError', cause: 'early' },
+    )
     expect(fetch).not.toHaveBeenCalled()
   })
 })

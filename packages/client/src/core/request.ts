@@ -3,7 +3,7 @@ import { errorFromResponse } from '../errors/from-response.js'
 import { RequestAbortedError } from '../errors/request-aborted-error.js'
 import { RequestTimeoutError } from '../errors/request-timeout-error.js'
 import { ResponseValidationError } from '../errors/response-validation-error.js'
-import { checkSettings, type Client, type RequestOptions } from './client.js'
+import { type Client, checkSettings, type RequestOptions } from './client.js'
 import { type Redact, redactError, redactor } from './redact.js'
 import { type Failure, retryDelay, sleep } from './retry.js'
 
@@ -51,7 +51,13 @@ export interface Sent {
  * @returns the response and, unless `streamed`, its parsed body; for `streamed`, the controller to abort it and
  * `release` to call when done.
  */
-export async function send(client: Client, endpoint: Endpoint, request: object = {}, options: RequestOptions = {}, streamed?: string): Promise<Sent> {
+export async function send(
+  client: Client,
+  endpoint: Endpoint,
+  request: object = {},
+  options: RequestOptions = {},
+  streamed?: string,
+): Promise<Sent> {
   const { signal, retries = client.retries } = options
   const key = (typeof client.apiKey === 'function' ? await client.apiKey() : client.apiKey) || ''
   const redact = redactor(key)
@@ -93,7 +99,10 @@ export async function send(client: Client, endpoint: Endpoint, request: object =
       const onAbort = () => controller.abort(signal?.reason)
       signal?.addEventListener('abort', onAbort)
       // 0 and Infinity mean no timeout; setTimeout would fire at once beyond 2^31-1 ms.
-      const timer = timeoutMs > 0 && timeoutMs < 2 ** 31 ? setTimeout(() => controller.abort(new RequestTimeoutError(timeoutMs)), timeoutMs) : undefined
+      const timer =
+        timeoutMs > 0 && timeoutMs < 2 ** 31
+          ? setTimeout(() => controller.abort(new RequestTimeoutError(timeoutMs)), timeoutMs)
+          : undefined
       const release = () => {
         clearTimeout(timer)
         signal?.removeEventListener('abort', onAbort)
@@ -116,7 +125,9 @@ export async function send(client: Client, endpoint: Endpoint, request: object =
         release()
         if (signal?.aborted) throw new RequestAbortedError(signal.reason)
         // Not the caller's signal, so an abort of the attempt is its timer's.
-        error = controller.signal.aborted ? new RequestTimeoutError(timeoutMs) : new ConnectionError(`Connection error: ${String((cause as Error)?.message ?? cause)}`, cause)
+        error = controller.signal.aborted
+          ? new RequestTimeoutError(timeoutMs)
+          : new ConnectionError(`Connection error: ${String((cause as Error)?.message ?? cause)}`, cause)
       }
       const delay = retryDelay(retries, error, attempt, Date.now() - started, endpoint.creates)
       if (delay === undefined) throw error
@@ -146,6 +157,11 @@ export async function send(client: Client, endpoint: Endpoint, request: object =
  * @param options - per-call options.
  * @returns the parsed JSON body (checked against its schema by a validating client).
  */
-export async function callJson<T>(client: Client, endpoint: Endpoint, request: object | undefined, options?: RequestOptions): Promise<T> {
+export async function callJson<T>(
+  client: Client,
+  endpoint: Endpoint,
+  request: object | undefined,
+  options?: RequestOptions,
+): Promise<T> {
   return (await send(client, endpoint, request, options)).data as T
 }

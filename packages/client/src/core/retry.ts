@@ -21,7 +21,12 @@ export interface BackoffStrategy {
  */
 export type RetryConfig =
   | { strategy: 'none' }
-  | { strategy: 'backoff'; backoff?: BackoffStrategy | undefined; retryConnectionErrors?: boolean | undefined; maxRetries?: number | undefined }
+  | {
+      strategy: 'backoff'
+      backoff?: BackoffStrategy | undefined
+      retryConnectionErrors?: boolean | undefined
+      maxRetries?: number | undefined
+    }
 
 /** What failed: an HTTP status with the server's requested wait, or a connection error / timeout (no `status`, or 0). */
 export interface Failure {
@@ -43,12 +48,19 @@ const SURELY_UNDONE = [429, 503]
  * @param creates - the call creates lasting state: retried only on 429 and 503.
  * @returns the wait in ms, or `undefined` to stop and throw.
  */
-export function retryDelay(retries: RetryConfig | undefined, failure: Failure, attempt: number, elapsed: number, creates?: boolean): number | undefined {
+export function retryDelay(
+  retries: RetryConfig | undefined,
+  failure: Failure,
+  attempt: number,
+  elapsed: number,
+  creates?: boolean,
+): number | undefined {
   if (retries?.strategy === 'none') return undefined
   const { maxRetries = 2, retryConnectionErrors, backoff = {} } = retries ?? {}
   const { initialInterval = 500, maxInterval = 8_000, exponent = 2, maxElapsedTime = 60_000 } = backoff
   const { status, retryAfterMs } = failure
-  if (status ? !(creates ? SURELY_UNDONE : RETRIED).includes(status) : creates || retryConnectionErrors === false) return undefined
+  if (status ? !(creates ? SURELY_UNDONE : RETRIED).includes(status) : creates || retryConnectionErrors === false)
+    return undefined
   // A wait longer than a minute is the server saying "not now": fail at once, with retryAfterMs set.
   if (retryAfterMs! > 60_000) return undefined
   const delay = retryAfterMs ?? Math.random() * Math.min(maxInterval, initialInterval * exponent ** attempt)

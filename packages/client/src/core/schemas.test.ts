@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { literal, looseObject, number, safeParse, string, type GenericSchema } from 'valibot'
+import { type GenericSchema, literal, looseObject, number, safeParse, string } from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { ChatCompletionRequestSchema, ChatCompletionResponseSchema, CompletionChunkSchema } from '../chat/schemas.js'
 import { EmbeddingResponseSchema } from '../embeddings/schemas.js'
@@ -34,7 +34,10 @@ describe('readonlyArray', () => {
   it('is an array schema: items are checked with their index in the path', () => {
     const input: readonly unknown[] = Object.freeze(['a', 2])
     expect(pathsOf(readonlyArray(string()), input)).toEqual(['1'])
-    expect(safeParse(readonlyArray(string()), Object.freeze(['a', 'b']))).toMatchObject({ success: true, output: ['a', 'b'] })
+    expect(safeParse(readonlyArray(string()), Object.freeze(['a', 'b']))).toMatchObject({
+      success: true,
+      output: ['a', 'b'],
+    })
   })
 })
 
@@ -52,7 +55,10 @@ describe('openVariant', () => {
   it('checks a known kind and names the wrong field by its path', () => {
     expect(pathsOf(Part, { type: 'text', text: 1 })).toEqual(['text'])
     expect(pathsOf(Part, { type: 'count' })).toEqual(['count'])
-    expect(safeParse(Part, { type: 'text', text: 'hi', extra: 1 })).toMatchObject({ success: true, output: { type: 'text', text: 'hi', extra: 1 } })
+    expect(safeParse(Part, { type: 'text', text: 'hi', extra: 1 })).toMatchObject({
+      success: true,
+      output: { type: 'text', text: 'hi', extra: 1 },
+    })
   })
 
   it('refuses a missing or non-string discriminant, listing what it expects', () => {
@@ -70,14 +76,25 @@ describe('openVariant', () => {
 // capture is never silently skipped. Schemas only check, never rewrite: the output must equal the capture.
 
 const here = fileURLToPath(new URL('.', import.meta.url))
-const wire = [process.env.MISTRAL_WIRE, join(here, '../../../../../shared/wire'), join(here, '../../../../fixtures/wire')].find(
-  (folder): folder is string => !!folder && existsSync(folder),
-)
+const wire = [
+  process.env.MISTRAL_WIRE,
+  join(here, '../../../../../shared/wire'),
+  join(here, '../../../../fixtures/wire'),
+].find((folder): folder is string => !!folder && existsSync(folder))
 
 const SCHEMAS: [RegExp, GenericSchema][] = [
-  [/^json\/(chat_completion_[^/]+|fim_completion_[^/]+|vercel-ai_magistral[^/]+|chat_[^/]+\/\d+\.response)\.json$/, ChatCompletionResponseSchema],
-  [/^json\/sdk_reserialized\/(cookbook_chat_completion_[^/]+|pydantic-ai_chat_[^/]+\.response)\.json$/, ChatCompletionResponseSchema],
-  [/^json\/(chat_[^/]+\/\d+\.request|sdk_reserialized\/pydantic-ai_chat_[^/]+\.request)\.json$/, ChatCompletionRequestSchema],
+  [
+    /^json\/(chat_completion_[^/]+|fim_completion_[^/]+|vercel-ai_magistral[^/]+|chat_[^/]+\/\d+\.response)\.json$/,
+    ChatCompletionResponseSchema,
+  ],
+  [
+    /^json\/sdk_reserialized\/(cookbook_chat_completion_[^/]+|pydantic-ai_chat_[^/]+\.response)\.json$/,
+    ChatCompletionResponseSchema,
+  ],
+  [
+    /^json\/(chat_[^/]+\/\d+\.request|sdk_reserialized\/pydantic-ai_chat_[^/]+\.request)\.json$/,
+    ChatCompletionRequestSchema,
+  ],
   [/^json\/embeddings_[^/]+\.json$/, EmbeddingResponseSchema],
   [/^json\/models_list_[^/]+\.json$/, ModelListSchema],
   [/^json\/(files_upload_[^/]+|sdk_reserialized\/cookbook_file_upload_[^/]+)\.json$/, UploadFileOutSchema],
@@ -103,7 +120,9 @@ function valuesOf(folder: string, name: string): unknown[] {
   const text = readFileSync(join(folder, name), 'utf8')
   if (name.endsWith('.json')) return [JSON.parse(text)]
   const lines = text.split(/\r\n|\r|\n/)
-  const data = name.endsWith('.jsonl') ? lines.filter((line) => line.trim()) : lines.filter((line) => line.startsWith('data: ')).map((line) => line.slice(6))
+  const data = name.endsWith('.jsonl')
+    ? lines.filter((line) => line.trim())
+    : lines.filter((line) => line.startsWith('data: ')).map((line) => line.slice(6))
   return data.filter((line) => line !== '[DONE]').map((line) => JSON.parse(line))
 }
 
@@ -113,7 +132,9 @@ describe.runIf(wire)('every wire capture passes the schema of its endpoint', () 
 
   it('finds the captures, each with a schema or listed as another endpoint', () => {
     expect(captures.length).toBeGreaterThan(20)
-    const unmatched = captures.filter((name) => !SCHEMAS.some(([pattern]) => pattern.test(name)) && !OTHER_ENDPOINTS.test(name))
+    const unmatched = captures.filter(
+      (name) => !SCHEMAS.some(([pattern]) => pattern.test(name)) && !OTHER_ENDPOINTS.test(name),
+    )
     expect(unmatched).toEqual([])
   })
 
@@ -125,7 +146,9 @@ describe.runIf(wire)('every wire capture passes the schema of its endpoint', () 
       expect(values.length).toBeGreaterThan(0)
       for (const value of values) {
         const result = safeParse(schema, value)
-        expect(result.issues?.map((issue) => `${issue.path?.map((item) => item.key).join('.')}: ${issue.message}`)).toBeUndefined()
+        expect(
+          result.issues?.map((issue) => `${issue.path?.map((item) => item.key).join('.')}: ${issue.message}`),
+        ).toBeUndefined()
         expect(result.output).toEqual(value)
       }
     })

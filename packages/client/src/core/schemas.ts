@@ -1,20 +1,20 @@
 import {
-  array,
-  custom,
-  looseObject,
-  string,
-  variant,
   type ArrayIssue,
+  array,
   type BaseSchema,
+  custom,
   type GenericSchema,
   type InferInput,
   type InferIssue,
   type InferOutput,
   type LiteralSchema,
   type LooseObjectSchema,
+  looseObject,
   type ObjectEntries,
   type StringIssue,
+  string,
   type VariantSchema,
+  variant,
 } from 'valibot'
 
 // The three builders below are what makes every schema of this library open (shared/API.md §1, §9): an enum-like
@@ -99,7 +99,10 @@ export function readonlyArray<const TItem extends GenericSchema>(item: TItem): R
 }
 
 /** A known kind of a discriminated union: a loose object whose discriminant is a literal. */
-export type KnownKind<TKey extends string> = LooseObjectSchema<Record<TKey, LiteralSchema<string, undefined>> & ObjectEntries, undefined>
+export type KnownKind<TKey extends string> = LooseObjectSchema<
+  Record<TKey, LiteralSchema<string, undefined>> & ObjectEntries,
+  undefined
+>
 
 /**
  * Creates a discriminated union (valibot's `variant`) that is open at runtime and closed in its type. An object

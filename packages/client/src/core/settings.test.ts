@@ -33,11 +33,36 @@ const BAD: [label: string, options: RequestOptions, setting: string, shown: stri
   ['idleTimeoutMs NaN', { idleTimeoutMs: Number.NaN }, 'idleTimeoutMs', 'NaN'],
   ['retries.maxRetries NaN', { retries: { strategy: 'backoff', maxRetries: Number.NaN } }, 'retries.maxRetries', 'NaN'],
   ['retries.maxRetries -1', { retries: { strategy: 'backoff', maxRetries: -1 } }, 'retries.maxRetries', '-1'],
-  ['retries.maxRetries Infinity', { retries: { strategy: 'backoff', maxRetries: Number.POSITIVE_INFINITY } }, 'retries.maxRetries', 'Infinity'],
-  ['retries.backoff.initialInterval NaN', { retries: { strategy: 'backoff', backoff: { initialInterval: Number.NaN } } }, 'retries.backoff.initialInterval', 'NaN'],
-  ['retries.backoff.maxInterval -1', { retries: { strategy: 'backoff', backoff: { maxInterval: -1 } } }, 'retries.backoff.maxInterval', '-1'],
-  ['retries.backoff.exponent Infinity', { retries: { strategy: 'backoff', backoff: { exponent: Number.POSITIVE_INFINITY } } }, 'retries.backoff.exponent', 'Infinity'],
-  ["retries.backoff.maxElapsedTime '60s'", { retries: { strategy: 'backoff', backoff: { maxElapsedTime: '60s' as never } } }, 'retries.backoff.maxElapsedTime', '60s'],
+  [
+    'retries.maxRetries Infinity',
+    { retries: { strategy: 'backoff', maxRetries: Number.POSITIVE_INFINITY } },
+    'retries.maxRetries',
+    'Infinity',
+  ],
+  [
+    'retries.backoff.initialInterval NaN',
+    { retries: { strategy: 'backoff', backoff: { initialInterval: Number.NaN } } },
+    'retries.backoff.initialInterval',
+    'NaN',
+  ],
+  [
+    'retries.backoff.maxInterval -1',
+    { retries: { strategy: 'backoff', backoff: { maxInterval: -1 } } },
+    'retries.backoff.maxInterval',
+    '-1',
+  ],
+  [
+    'retries.backoff.exponent Infinity',
+    { retries: { strategy: 'backoff', backoff: { exponent: Number.POSITIVE_INFINITY } } },
+    'retries.backoff.exponent',
+    'Infinity',
+  ],
+  [
+    "retries.backoff.maxElapsedTime '60s'",
+    { retries: { strategy: 'backoff', backoff: { maxElapsedTime: '60s' as never } } },
+    'retries.backoff.maxElapsedTime',
+    '60s',
+  ],
   ["retries.strategy 'bogus'", { retries: { strategy: 'bogus' } as never }, 'retries.strategy', "'bogus'"],
 ]
 
@@ -77,13 +102,17 @@ describe('settings are checked', () => {
     expect(message({ retries: { strategy: 'backoff', maxRetries: Number.POSITIVE_INFINITY } })).toBe(
       'createClient: retries.maxRetries must be a finite number >= 0, got Infinity',
     )
-    expect(message({ retries: { strategy: 'bogus' } as never })).toBe("createClient: retries.strategy must be 'none' or 'backoff', got 'bogus'")
+    expect(message({ retries: { strategy: 'bogus' } as never })).toBe(
+      "createClient: retries.strategy must be 'none' or 'backoff', got 'bogus'",
+    )
   })
 
   it('a stream call checks its settings before sending too', async () => {
     const fetch = slow(0)
     const request = { model: 'm', messages: [{ role: 'user' as const, content: 'x' }] }
-    const error = await chatStream(createClient({ fetch }), request, { idleTimeoutMs: -5 }).catch((caught: unknown) => caught)
+    const error = await chatStream(createClient({ fetch }), request, { idleTimeoutMs: -5 }).catch(
+      (caught: unknown) => caught,
+    )
     expect(error).toBeInstanceOf(TypeError)
     expect((error as TypeError).message).toBe('chatStream: idleTimeoutMs must be a number >= 0, got -5')
     expect(fetch).not.toHaveBeenCalled()
@@ -96,7 +125,13 @@ describe('settings are checked', () => {
       { timeoutMs: 1.5, idleTimeoutMs: 2 ** 40 },
       { retries: { strategy: 'none' } },
       { retries: { strategy: 'backoff' } },
-      { retries: { strategy: 'backoff', maxRetries: 0, backoff: { initialInterval: 0, maxInterval: 0, exponent: 0, maxElapsedTime: 0 } } },
+      {
+        retries: {
+          strategy: 'backoff',
+          maxRetries: 0,
+          backoff: { initialInterval: 0, maxInterval: 0, exponent: 0, maxElapsedTime: 0 },
+        },
+      },
       { timeoutMs: undefined, idleTimeoutMs: undefined, retries: undefined },
     ]
     for (const options of good) expect(Object.isFrozen(createClient(options))).toBe(true)
@@ -111,7 +146,7 @@ describe('timeoutMs 0 and Infinity mean no timeout', () => {
       await expect(modelsList(client)).resolves.toEqual({ object: 'list', data: [] })
       expect(fetch).toHaveBeenCalledTimes(1)
       // The signal handed to fetch was never aborted by a timer.
-      expect((fetch.mock.calls[0]?.[1] as RequestInit).signal?.aborted).toBe(false)
+      expect((fetch.mock.calls[0]![1] as RequestInit).signal?.aborted).toBe(false)
     })
   }
 
@@ -140,7 +175,11 @@ describe('timeoutMs 0 and Infinity mean no timeout', () => {
           }),
         )
       const client = createClient({ fetch, idleTimeoutMs: 5 })
-      const stream = await chatStream(client, { model: 'm', messages: [{ role: 'user', content: 'x' }] }, { idleTimeoutMs })
+      const stream = await chatStream(
+        client,
+        { model: 'm', messages: [{ role: 'user', content: 'x' }] },
+        { idleTimeoutMs },
+      )
       const response = await accumulateChunks(stream)
       expect(response.choices[0]?.message.content).toBe('ab')
     }

@@ -10,7 +10,9 @@ import { embeddingsCreate } from './embeddings-create.js'
 
 /** Reads a capture from fixtures/wire/json (a dynamic import: the library's tsconfig carries no Node types). */
 async function fixture(name: string): Promise<string> {
-  const { readFile } = (await import('node:fs/promises' as string)) as { readFile: (path: URL, encoding: 'utf8') => Promise<string> }
+  const { readFile } = (await import('node:fs/promises' as string)) as {
+    readFile: (path: URL, encoding: 'utf8') => Promise<string>
+  }
   return readFile(new URL(`../../../../fixtures/wire/json/${name}`, import.meta.url), 'utf8')
 }
 
@@ -24,13 +26,21 @@ function recording(body: string, status = 200) {
   return { fetch, calls }
 }
 
-const mockClient = () => createClient({ apiKey: 'test-key', fetch: createMockMistral().fetch, retries: { strategy: 'none' } })
+const mockClient = () =>
+  createClient({ apiKey: 'test-key', fetch: createMockMistral().fetch, retries: { strategy: 'none' } })
 
 describe('embeddingsCreate: the request on the wire', () => {
   it('POSTs the caller object as given, unknown fields included', async () => {
     const { fetch, calls } = recording(await fixture('embeddings_single_2026-08-19.json'))
     const client = createClient({ apiKey: 'secret', fetch, baseURL: 'https://proxy.example/base/' })
-    const request = { model: 'codestral-embed', input: ['a', 'b'], output_dimension: 256, output_dtype: 'int8', encoding_format: 'base64', future_field: { x: 1 } } as const
+    const request = {
+      model: 'codestral-embed',
+      input: ['a', 'b'],
+      output_dimension: 256,
+      output_dtype: 'int8',
+      encoding_format: 'base64',
+      future_field: { x: 1 },
+    } as const
     await embeddingsCreate(client, request)
     expect(calls).toHaveLength(1)
     const [{ url, init }] = calls as [{ url: string; init: RequestInit }]
@@ -51,22 +61,29 @@ describe('embeddingsCreate: the request on the wire', () => {
     [{ model: 'codestral-embed', input: 'x', output_dimension: '256' }, 'output_dimension'],
     [{ model: 'codestral-embed', input: 'x', output_dtype: 8 }, 'output_dtype'],
     [{ model: 'mistral-embed', input: 'x', encoding_format: false }, 'encoding_format'],
-  ])('withValidation rejects %j naming %s, without sending; a plain client sends it as given', async (request, field) => {
-    const { fetch, calls } = recording('{}')
-    const error = await embeddingsCreate(withValidation(createClient({ fetch })), request as never).catch((caught: unknown) => caught)
-    expect(error).toBeInstanceOf(InvalidRequestError)
-    expect((error as InvalidRequestError).message).toMatch(new RegExp(`^Invalid request: (.*; )?${field.replace(/\./g, '\\.')}: `))
-    expect(fetch).not.toHaveBeenCalled()
-    await embeddingsCreate(createClient({ fetch }), request as never)
-    expect(calls[0]?.init.body).toBe(JSON.stringify(request))
-  })
+  ])(
+    'withValidation rejects %j naming %s, without sending; a plain client sends it as given',
+    async (request, field) => {
+      const { fetch, calls } = recording('{}')
+      const error = await embeddingsCreate(withValidation(createClient({ fetch })), request as never).catch(
+        (caught: unknown) => caught,
+      )
+      expect(error).toBeInstanceOf(InvalidRequestError)
+      expect((error as InvalidRequestError).message).toMatch(
+        new RegExp(`^Invalid request: (.*; )?${field.replace(/\./g, '\\.')}: `),
+      )
+      expect(fetch).not.toHaveBeenCalled()
+      await embeddingsCreate(createClient({ fetch }), request as never)
+      expect(calls[0]?.init.body).toBe(JSON.stringify(request))
+    },
+  )
 
   it.each([
     { model: 'codestral-embed', input: 'x', output_dimension: 0 },
     { model: 'codestral-embed', input: 'x', output_dimension: 1.5 },
     { model: 'codestral-embed', input: 'x', output_dtype: 'int4' },
     { model: 'mistral-embed', input: 'x', encoding_format: 'hex' },
-  ])('withValidation sends %j unchanged: values and ranges are the API\'s to judge', async (request) => {
+  ])("withValidation sends %j unchanged: values and ranges are the API's to judge", async (request) => {
     const { fetch, calls } = recording(await fixture('embeddings_single_2026-08-19.json'))
     await embeddingsCreate(withValidation(createClient({ fetch })), request as never)
     expect(calls[0]?.init.body).toBe(JSON.stringify(request))
@@ -74,18 +91,36 @@ describe('embeddingsCreate: the request on the wire', () => {
 })
 
 describe('embeddingsCreate: responses', () => {
-  it.each(['embeddings_single_2026-08-19.json', 'embeddings_multiple_2026-08-19.json', 'embeddings_2024-11_prettyprinted.json'])('parses the capture %s', async (name) => {
+  it.each([
+    'embeddings_single_2026-08-19.json',
+    'embeddings_multiple_2026-08-19.json',
+    'embeddings_2024-11_prettyprinted.json',
+  ])('parses the capture %s', async (name) => {
     const text = await fixture(name)
-    const response = await embeddingsCreate(createClient({ fetch: recording(text).fetch }), { model: 'mistral-embed', input: 'x' })
+    const response = await embeddingsCreate(createClient({ fetch: recording(text).fetch }), {
+      model: 'mistral-embed',
+      input: 'x',
+    })
     expect(response).toEqual(JSON.parse(text))
     expect(response.data.every((item) => Array.isArray(item.embedding) && item.embedding.length === 1024)).toBe(true)
-    expect(await embeddingsCreate(withValidation(createClient({ fetch: recording(text).fetch })), { model: 'mistral-embed', input: 'x' })).toEqual(JSON.parse(text))
+    expect(
+      await embeddingsCreate(withValidation(createClient({ fetch: recording(text).fetch })), {
+        model: 'mistral-embed',
+        input: 'x',
+      }),
+    ).toEqual(JSON.parse(text))
   })
 
   it('a body whose data is not a list: returned as is by a plain client, ResponseValidationError naming data with validation', async () => {
-    const body = '{"id":"e","object":"list","model":"mistral-embed","data":{"embedding":[1]},"usage":{"prompt_tokens":1,"total_tokens":1}}'
-    expect(await embeddingsCreate(createClient({ fetch: recording(body).fetch }), { model: 'mistral-embed', input: 'x' })).toEqual(JSON.parse(body))
-    const error = await embeddingsCreate(withValidation(createClient({ fetch: recording(body).fetch })), { model: 'mistral-embed', input: 'x' }).catch((caught: unknown) => caught)
+    const body =
+      '{"id":"e","object":"list","model":"mistral-embed","data":{"embedding":[1]},"usage":{"prompt_tokens":1,"total_tokens":1}}'
+    expect(
+      await embeddingsCreate(createClient({ fetch: recording(body).fetch }), { model: 'mistral-embed', input: 'x' }),
+    ).toEqual(JSON.parse(body))
+    const error = await embeddingsCreate(withValidation(createClient({ fetch: recording(body).fetch })), {
+      model: 'mistral-embed',
+      input: 'x',
+    }).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ResponseValidationError)
     expect((error as ResponseValidationError).message).toMatch(/^Invalid response: data: /)
   })
@@ -94,7 +129,10 @@ describe('embeddingsCreate: responses', () => {
 describe('embeddingsCreate against the mock', () => {
   it('gives 1024 unit-length dimensions for mistral-embed, the same vector for the same text', async () => {
     const client = mockClient()
-    const first = await embeddingsCreate(client, { model: 'mistral-embed', input: ['Embed this sentence.', 'As well as this one.'] })
+    const first = await embeddingsCreate(client, {
+      model: 'mistral-embed',
+      input: ['Embed this sentence.', 'As well as this one.'],
+    })
     const again = await embeddingsCreate(client, { model: 'mistral-embed', input: 'Embed this sentence.' })
     expect(first.object).toBe('list')
     expect(first.model).toBe('mistral-embed')
@@ -114,12 +152,16 @@ describe('embeddingsCreate against the mock', () => {
     const client = mockClient()
     const full = await embeddingsCreate(client, { model: 'codestral-embed', input: 'code' })
     const short = await embeddingsCreate(client, { model: 'codestral-embed', input: 'code', output_dimension: 256 })
-    expect((full.data[0]?.embedding as number[]).length).toBe(1536)
-    expect((short.data[0]?.embedding as number[]).length).toBe(256)
-    const error = await embeddingsCreate(client, { model: 'mistral-embed', input: 'x', output_dimension: 512 }).catch((caught: unknown) => caught)
+    expect((full.data[0]!.embedding as number[]).length).toBe(1536)
+    expect((short.data[0]!.embedding as number[]).length).toBe(256)
+    const error = await embeddingsCreate(client, { model: 'mistral-embed', input: 'x', output_dimension: 512 }).catch(
+      (caught: unknown) => caught,
+    )
     expect(error).toBeInstanceOf(SDKError)
     expect((error as SDKError).status).toBe(400)
-    expect((error as SDKError).message).toBe('HTTP 400: output_dimension 512 is not supported by mistral-embed (fixed at 1024)')
+    expect((error as SDKError).message).toBe(
+      'HTTP 400: output_dimension 512 is not supported by mistral-embed (fixed at 1024)',
+    )
   })
 
   it('encodes base64 as little-endian float32 of the same values', async () => {
@@ -134,23 +176,49 @@ describe('embeddingsCreate against the mock', () => {
 
   it('quantises with output_dtype int8 and binary', async () => {
     const client = mockClient()
-    const int8 = (await embeddingsCreate(client, { model: 'codestral-embed', input: 'q', output_dtype: 'int8', output_dimension: 64 })).data[0]?.embedding as number[]
+    const int8 = (
+      await embeddingsCreate(client, {
+        model: 'codestral-embed',
+        input: 'q',
+        output_dtype: 'int8',
+        output_dimension: 64,
+      })
+    ).data[0]?.embedding as number[]
     expect(int8).toHaveLength(64)
     expect(int8.every((value) => Number.isInteger(value) && value >= -127 && value <= 127)).toBe(true)
     expect(Math.max(...int8.map(Math.abs))).toBe(127)
-    const binary = (await embeddingsCreate(client, { model: 'codestral-embed', input: 'q', output_dtype: 'binary', output_dimension: 64 })).data[0]?.embedding as number[]
+    const binary = (
+      await embeddingsCreate(client, {
+        model: 'codestral-embed',
+        input: 'q',
+        output_dtype: 'binary',
+        output_dimension: 64,
+      })
+    ).data[0]?.embedding as number[]
     expect(binary).toHaveLength(8)
     expect(binary.every((value) => value >= -128 && value <= 127)).toBe(true)
   })
 
   it('answers an unknown model with the real invalid_model body, and a bad body with a 422', async () => {
     const client = mockClient()
-    const unknown = await embeddingsCreate(client, { model: 'mistral-embed-9000', input: 'x' }).catch((caught: unknown) => caught)
+    const unknown = await embeddingsCreate(client, { model: 'mistral-embed-9000', input: 'x' }).catch(
+      (caught: unknown) => caught,
+    )
     expect(unknown).toBeInstanceOf(SDKError)
-    expect((unknown as SDKError).data).toEqual({ object: 'error', message: 'Invalid model: mistral-embed-9000', type: 'invalid_model', param: null, code: '1500' })
+    expect((unknown as SDKError).data).toEqual({
+      object: 'error',
+      message: 'Invalid model: mistral-embed-9000',
+      type: 'invalid_model',
+      param: null,
+      code: '1500',
+    })
     // A plain client sends the request without its input; the server answers 422.
-    const invalid = await embeddingsCreate(createClient({ apiKey: 'k', fetch: createMockMistral().fetch }), { model: 'mistral-embed' } as never).catch((caught: unknown) => caught)
+    const invalid = await embeddingsCreate(createClient({ apiKey: 'k', fetch: createMockMistral().fetch }), {
+      model: 'mistral-embed',
+    } as never).catch((caught: unknown) => caught)
     expect(invalid).toBeInstanceOf(HTTPValidationError)
-    expect((invalid as HTTPValidationError).detail).toEqual([{ type: 'missing', loc: ['body', 'input'], msg: 'Field required', input: { model: 'mistral-embed' } }])
+    expect((invalid as HTTPValidationError).detail).toEqual([
+      { type: 'missing', loc: ['body', 'input'], msg: 'Field required', input: { model: 'mistral-embed' } },
+    ])
   })
 })

@@ -20,6 +20,10 @@ const endpoint: Endpoint = { name: 'embeddingsCreate', method: 'POST', path: '/v
  * ```
  * @see https://docs.mistral.ai/api/#tag/embeddings/operation/embeddings_v1_embeddings_post
  */
-export function embeddingsCreate(client: Client, request: EmbeddingRequest, options?: RequestOptions): Promise<EmbeddingResponse> {
+export function embeddingsCreate(
+  client: Client,
+  request: EmbeddingRequest,
+  options?: RequestOptions,
+): Promise<EmbeddingResponse> {
   return callJson(client, endpoint, request, options)
 }

@@ -9,8 +9,15 @@ test('input accepts one string, an array or a readonly array', () => {
 })
 
 test('enum-like fields are open and keep their known values', () => {
-  expectTypeOf({ model: 'codestral-embed', input: 'x', output_dtype: 'int4', encoding_format: 'base64' } as const).toExtend<EmbeddingRequest>()
-  expectTypeOf<'float' | 'int8' | 'uint8' | 'binary' | 'ubinary'>().toExtend<NonNullable<EmbeddingRequest['output_dtype']>>()
+  expectTypeOf({
+    model: 'codestral-embed',
+    input: 'x',
+    output_dtype: 'int4',
+    encoding_format: 'base64',
+  } as const).toExtend<EmbeddingRequest>()
+  expectTypeOf<'float' | 'int8' | 'uint8' | 'binary' | 'ubinary'>().toExtend<
+    NonNullable<EmbeddingRequest['output_dtype']>
+  >()
 })
 
 test('a vector is numbers or a base64 string', () => {

@@ -1,4 +1,14 @@
-import { array, looseObject, nullish, number, optional, string, union, type InferInput, type InferOutput } from 'valibot'
+import {
+  array,
+  type InferInput,
+  type InferOutput,
+  looseObject,
+  nullish,
+  number,
+  optional,
+  string,
+  union,
+} from 'valibot'
 import { openEnum, readonlyArray } from '../core/schemas.js'
 
 /**

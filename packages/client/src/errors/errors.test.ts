@@ -15,7 +15,10 @@ const init = { status: 500, headers: new Headers(), body: '', data: undefined, r
 describe('the error classes', () => {
   const errors: [string, MistralError][] = [
     ['SDKError', new SDKError('m', init)],
-    ['HTTPValidationError', new HTTPValidationError('m', { ...init, status: 422 }, [{ loc: ['body'], msg: 'x', type: 't' }])],
+    [
+      'HTTPValidationError',
+      new HTTPValidationError('m', { ...init, status: 422 }, [{ loc: ['body'], msg: 'x', type: 't' }]),
+    ],
     ['ConnectionError', new ConnectionError('m', new TypeError('fetch failed'))],
     ['RequestTimeoutError', new RequestTimeoutError(5)],
     ['RequestAbortedError', new RequestAbortedError('why')],
@@ -50,7 +53,9 @@ describe('the error classes', () => {
     expect(foreign).not.toBeInstanceOf(MistralError)
     expect(isMistralError(foreign)).toBe(true)
     // An object from another realm (a vm context stands in for an iframe) that carries the brand.
-    const branded = runInNewContext(`const e = new Error('x'); Object.defineProperty(e, Symbol.for('mistral-edge.error'), { value: true }); e`)
+    const branded = runInNewContext(
+      `const e = new Error('x'); Object.defineProperty(e, Symbol.for('mistral-edge.error'), { value: true }); e`,
+    )
     expect(branded instanceof Error).toBe(false)
     expect(isMistralError(branded)).toBe(true)
     expect(isMistralError(new Error('plain'))).toBe(false)

@@ -36,16 +36,23 @@ export function errorFromResponse(response: Response, body: string): SDKError {
           response.statusText ||
           'no response body'
   const after = headers.get('retry-after')
-  const wait = +(headers.get('retry-after-ms') ?? (after && (+after >= 0 ? +after * 1000 : Date.parse(after) - Date.now())) ?? NaN)
+  const wait = +(
+    headers.get('retry-after-ms') ??
+    (after && (+after >= 0 ? +after * 1000 : Date.parse(after) - Date.now())) ??
+    NaN
+  )
   const init = {
     status,
     headers,
     body,
     data,
-    requestId: headers.get('mistral-correlation-id') ?? data?.request_id ?? headers.get('x-kong-request-id') ?? undefined,
+    requestId:
+      headers.get('mistral-correlation-id') ?? data?.request_id ?? headers.get('x-kong-request-id') ?? undefined,
     retryAfterMs: wait >= 0 ? wait : wait < 0 ? 0 : undefined,
   }
   // The current API answers retired routes (fine-tuning jobs) with 410 Gone: say so, whatever the body held.
   const text = `HTTP ${status}: ${status === 410 ? 'endpoint retired: ' : ''}${what}`
-  return status === 422 ? new HTTPValidationError(text, init, Array.isArray(detail) ? (detail as ValidationDetail[]) : []) : new SDKError(text, init)
+  return status === 422
+    ? new HTTPValidationError(text, init, Array.isArray(detail) ? (detail as ValidationDetail[]) : [])
+    : new SDKError(text, init)
 }

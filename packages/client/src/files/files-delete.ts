@@ -1,6 +1,6 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { DeleteFileOut, FileIdRequest } from './schemas.js'
 
 const endpoint: Endpoint = { name: 'filesDelete', method: 'DELETE', path: '/v1/files/{file_id}', fillPath }

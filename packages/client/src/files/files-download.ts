@@ -1,6 +1,6 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { send, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { type Endpoint, send } from '../core/request.js'
 import { ConnectionError } from '../errors/connection-error.js'
 import { RequestAbortedError } from '../errors/request-aborted-error.js'
 import type { FileIdRequest } from './schemas.js'
@@ -11,7 +11,12 @@ const endpoint: Endpoint = { name: 'filesDownload', method: 'GET', path: '/v1/fi
  * Hands the body on chunk by chunk, detaching the caller's signal once it is read to the end, and turning a broken
  * read into this library's errors. Cancelling the returned stream closes the connection.
  */
-function guard(body: ReadableStream<Uint8Array> | null, controller: AbortController, release: () => void, signal: AbortSignal | undefined) {
+function guard(
+  body: ReadableStream<Uint8Array> | null,
+  controller: AbortController,
+  release: () => void,
+  signal: AbortSignal | undefined,
+) {
   if (!body) release()
   const reader = body?.getReader()
   return new ReadableStream<Uint8Array>({
@@ -56,7 +61,11 @@ function guard(body: ReadableStream<Uint8Array> | null, controller: AbortControl
  * ```
  * @see https://docs.mistral.ai/api/#tag/files/operation/files_api_routes_download_file
  */
-export async function filesDownload(client: Client, request: FileIdRequest, options?: RequestOptions): Promise<ReadableStream<Uint8Array>> {
+export async function filesDownload(
+  client: Client,
+  request: FileIdRequest,
+  options?: RequestOptions,
+): Promise<ReadableStream<Uint8Array>> {
   const { response, controller, release } = await send(client, endpoint, request, options, 'application/octet-stream')
   return guard(response.body, controller, release, options?.signal)
 }

@@ -1,6 +1,6 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { FileSignedURL, FilesGetSignedUrlRequest } from './schemas.js'
 
 const endpoint: Endpoint = {
@@ -26,6 +26,10 @@ const endpoint: Endpoint = {
  * ```
  * @see https://docs.mistral.ai/api/#tag/files/operation/files_api_routes_get_signed_url
  */
-export function filesGetSignedUrl(client: Client, request: FilesGetSignedUrlRequest, options?: RequestOptions): Promise<FileSignedURL> {
+export function filesGetSignedUrl(
+  client: Client,
+  request: FilesGetSignedUrlRequest,
+  options?: RequestOptions,
+): Promise<FileSignedURL> {
   return callJson(client, endpoint, request, options)
 }

@@ -25,6 +25,10 @@ const endpoint: Endpoint = {
  * ```
  * @see https://docs.mistral.ai/api/#tag/files/operation/files_api_routes_list_files
  */
-export function filesList(client: Client, request: FilesListRequest = {}, options?: RequestOptions): Promise<ListFilesOut> {
+export function filesList(
+  client: Client,
+  request: FilesListRequest = {},
+  options?: RequestOptions,
+): Promise<ListFilesOut> {
   return callJson(client, endpoint, request, options)
 }

@@ -1,6 +1,6 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { FileIdRequest, RetrieveFileOut } from './schemas.js'
 
 const endpoint: Endpoint = { name: 'filesRetrieve', method: 'GET', path: '/v1/files/{file_id}', fillPath }
@@ -20,6 +20,10 @@ const endpoint: Endpoint = { name: 'filesRetrieve', method: 'GET', path: '/v1/fi
  * ```
  * @see https://docs.mistral.ai/api/#tag/files/operation/files_api_routes_retrieve_file
  */
-export function filesRetrieve(client: Client, request: FileIdRequest, options?: RequestOptions): Promise<RetrieveFileOut> {
+export function filesRetrieve(
+  client: Client,
+  request: FileIdRequest,
+  options?: RequestOptions,
+): Promise<RetrieveFileOut> {
   return callJson(client, endpoint, request, options)
 }

@@ -22,6 +22,10 @@ const endpoint: Endpoint = { name: 'filesUpload', method: 'POST', path: '/v1/fil
  * ```
  * @see https://docs.mistral.ai/api/#tag/files/operation/files_api_routes_upload_file
  */
-export function filesUpload(client: Client, request: FilesUploadRequest, options?: RequestOptions): Promise<UploadFileOut> {
+export function filesUpload(
+  client: Client,
+  request: FilesUploadRequest,
+  options?: RequestOptions,
+): Promise<UploadFileOut> {
   return callJson(client, endpoint, request, options)
 }

@@ -17,7 +17,9 @@ import { filesUpload } from './files-upload.js'
 
 /** Reads a capture from fixtures/wire (a dynamic import: the library's tsconfig carries no Node types). */
 async function fixture(name: string): Promise<string> {
-  const { readFile } = (await import('node:fs/promises' as string)) as { readFile: (path: URL, encoding: 'utf8') => Promise<string> }
+  const { readFile } = (await import('node:fs/promises' as string)) as {
+    readFile: (path: URL, encoding: 'utf8') => Promise<string>
+  }
   return readFile(new URL(`../../../../fixtures/wire/${name}`, import.meta.url), 'utf8')
 }
 
@@ -37,15 +39,34 @@ async function sentForm(call: { url: string; init: RequestInit } | undefined) {
   return { contentType: request.headers.get('content-type') ?? '', form: await request.formData() }
 }
 
-const UPLOADED = { id: 'f1', object: 'file', bytes: 3, created_at: 1, filename: 'a.jsonl', purpose: 'fine-tune', sample_type: 'instruct', source: 'upload' }
-const JSONL = '{"messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello"}]}\n{"messages":[{"role":"user","content":"Bye"},{"role":"assistant","content":"Ciao"}]}\n'
+const UPLOADED = {
+  id: 'f1',
+  object: 'file',
+  bytes: 3,
+  created_at: 1,
+  filename: 'a.jsonl',
+  purpose: 'fine-tune',
+  sample_type: 'instruct',
+  source: 'upload',
+}
+const JSONL =
+  '{"messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello"}]}\n{"messages":[{"role":"user","content":"Bye"},{"role":"assistant","content":"Ciao"}]}\n'
 const text = (bytes: ArrayBuffer) => new TextDecoder().decode(bytes)
-const mockClient = (mock = createMockMistral()) => ({ mock, client: createClient({ apiKey: 'test-key', fetch: mock.fetch, retries: { strategy: 'none' } }) })
+const mockClient = (mock = createMockMistral()) => ({
+  mock,
+  client: createClient({ apiKey: 'test-key', fetch: mock.fetch, retries: { strategy: 'none' } }),
+})
 
 describe('filesUpload: the multipart request', () => {
   it('sends file, filename, purpose, expiry and visibility as form-data with fetch-set boundary', async () => {
     const { calls, client } = recording(JSON.stringify(UPLOADED))
-    await filesUpload(client, { file: JSONL, filename: 'train.jsonl', purpose: 'fine-tune', expiry: 48, visibility: 'user' })
+    await filesUpload(client, {
+      file: JSONL,
+      filename: 'train.jsonl',
+      purpose: 'fine-tune',
+      expiry: 48,
+      visibility: 'user',
+    })
     const call = calls[0]
     expect(call?.url).toBe('https://api.mistral.ai/v1/files')
     expect(call?.init.method).toBe('POST')
@@ -103,7 +124,12 @@ describe('filesUpload: the multipart request', () => {
     const { calls, client } = recording(JSON.stringify(UPLOADED))
     await filesUpload(client, { file: 42, purpose: 'train', expiry: 1.5, visibility: 'public' } as never)
     const { form } = await sentForm(calls[0])
-    expect([text(await (form.get('file') as File).arrayBuffer()), form.get('purpose'), form.get('expiry'), form.get('visibility')]).toEqual(['42', 'train', '1.5', 'public'])
+    expect([
+      text(await (form.get('file') as File).arrayBuffer()),
+      form.get('purpose'),
+      form.get('expiry'),
+      form.get('visibility'),
+    ]).toEqual(['42', 'train', '1.5', 'public'])
   })
 
   it.each([
@@ -113,27 +139,37 @@ describe('filesUpload: the multipart request', () => {
     { file: 'x', expiry: -1 },
     { file: 'x', visibility: 'public' },
     { file: 'x', filename: '' },
-  ])('withValidation sends %j: values and ranges are the API\'s to judge', async (request) => {
+  ])("withValidation sends %j: values and ranges are the API's to judge", async (request) => {
     const { calls, client } = recording(JSON.stringify(UPLOADED))
     await filesUpload(withValidation(client), request as never)
     expect(calls).toHaveLength(1)
     const { form } = await sentForm(calls[0])
-    for (const [key, value] of Object.entries(request)) if (key !== 'file' && key !== 'filename') expect(form.get(key)).toBe(String(value))
+    for (const [key, value] of Object.entries(request))
+      if (key !== 'file' && key !== 'filename') expect(form.get(key)).toBe(String(value))
   })
 
-  it.each(['json/files_upload_ocr_2026-08-19.json', 'json/sdk_reserialized/cookbook_file_upload_2024-07.json'])('parses the capture %s', async (name) => {
-    const body = await fixture(name)
-    const { client } = recording(body)
-    expect(await filesUpload(client, { file: 'x' })).toEqual(JSON.parse(body))
-  })
+  it.each(['json/files_upload_ocr_2026-08-19.json', 'json/sdk_reserialized/cookbook_file_upload_2024-07.json'])(
+    'parses the capture %s',
+    async (name) => {
+      const body = await fixture(name)
+      const { client } = recording(body)
+      expect(await filesUpload(client, { file: 'x' })).toEqual(JSON.parse(body))
+    },
+  )
 })
 
 describe('files: the other requests on the wire', () => {
   it('filesList sends every filter, arrays as repeated keys', async () => {
     const { calls, client } = recording('{"data":[],"object":"list","total":0}')
     await filesList(client, {
-      page: 1, page_size: 2, include_total: false, sample_type: ['instruct', 'pretrain'], source: ['upload'], search: 'train',
-      purpose: 'fine-tune', mimetypes: ['application/jsonl', 'text/plain'],
+      page: 1,
+      page_size: 2,
+      include_total: false,
+      sample_type: ['instruct', 'pretrain'],
+      source: ['upload'],
+      search: 'train',
+      purpose: 'fine-tune',
+      mimetypes: ['application/jsonl', 'text/plain'],
     })
     expect(calls[0]?.url).toBe(
       'https://api.mistral.ai/v1/files?page=1&page_size=2&include_total=false&sample_type=instruct&sample_type=pretrain&source=upload&search=train&purpose=fine-tune&mimetypes=application%2Fjsonl&mimetypes=text%2Fplain',
@@ -142,7 +178,9 @@ describe('files: the other requests on the wire', () => {
   })
 
   it('filesRetrieve, filesDelete and filesGetSignedUrl put the id in the path', async () => {
-    const { calls, client } = recording(() => new Response(JSON.stringify({ ...UPLOADED, deleted: true, url: 'https://x' })))
+    const { calls, client } = recording(
+      () => new Response(JSON.stringify({ ...UPLOADED, deleted: true, url: 'https://x' })),
+    )
     await filesRetrieve(client, { file_id: 'a/b' })
     await filesDelete(client, { file_id: 'f1' })
     await filesGetSignedUrl(client, { file_id: 'f1', expiry: 2 })
@@ -172,8 +210,14 @@ describe('files: the other requests on the wire', () => {
   })
 
   it('withValidation sends unknown sample types, pages and expiries as given', async () => {
-    const { calls, client } = recording(() => new Response(JSON.stringify({ data: [], object: 'list', total: 0, id: 'f', url: 'https://x' })))
-    await filesList(withValidation(client), { sample_type: ['ocr_input', 'brand_new'], page: -1, purpose: 'training' } as never)
+    const { calls, client } = recording(
+      () => new Response(JSON.stringify({ data: [], object: 'list', total: 0, id: 'f', url: 'https://x' })),
+    )
+    await filesList(withValidation(client), {
+      sample_type: ['ocr_input', 'brand_new'],
+      page: -1,
+      purpose: 'training',
+    } as never)
     await filesGetSignedUrl(withValidation(client), { file_id: 'f', expiry: 169 })
     await filesGetSignedUrl(withValidation(client), { file_id: 'f', expiry: 0 })
     expect(calls.map(({ url }) => url)).toEqual([
@@ -194,7 +238,9 @@ describe('files: the other requests on the wire', () => {
 
 describe('filesDownload', () => {
   it('GETs the content with accept octet-stream and returns the body as a stream', async () => {
-    const { calls, client } = recording(() => new Response(new Uint8Array([1, 2, 3, 250]), { headers: { 'content-type': 'application/octet-stream' } }))
+    const { calls, client } = recording(
+      () => new Response(new Uint8Array([1, 2, 3, 250]), { headers: { 'content-type': 'application/octet-stream' } }),
+    )
     const body = await filesDownload(client, { file_id: 'f1' })
     expect(body).toBeInstanceOf(ReadableStream)
     expect(calls[0]?.url).toBe('https://api.mistral.ai/v1/files/f1/content')
@@ -204,7 +250,9 @@ describe('filesDownload', () => {
 
   it('bounds only the headers with timeoutMs: a body slower than the timeout still arrives', async () => {
     let push: (chunk: Uint8Array | null) => void = () => {}
-    const source = new ReadableStream<Uint8Array>({ start: (controller) => void (push = (chunk) => (chunk ? controller.enqueue(chunk) : controller.close())) })
+    const source = new ReadableStream<Uint8Array>({
+      start: (controller) => void (push = (chunk) => (chunk ? controller.enqueue(chunk) : controller.close())),
+    })
     const { client } = recording(() => new Response(source))
     const body = await filesDownload(client, { file_id: 'f1' }, { timeoutMs: 5 })
     const reading = new Response(body).text()
@@ -237,9 +285,12 @@ describe('filesDownload', () => {
   it('turns a broken body into ConnectionError, and cancel() aborts the connection', async () => {
     let signal: AbortSignal | undefined
     const broken = createClient({
-      fetch: async () => new Response(new ReadableStream({ pull: (controller) => controller.error(new TypeError('socket hang up')) })),
+      fetch: async () =>
+        new Response(new ReadableStream({ pull: (controller) => controller.error(new TypeError('socket hang up')) })),
     })
-    const error = await new Response(await filesDownload(broken, { file_id: 'f' })).arrayBuffer().catch((caught: unknown) => caught)
+    const error = await new Response(await filesDownload(broken, { file_id: 'f' }))
+      .arrayBuffer()
+      .catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ConnectionError)
     expect((error as ConnectionError).message).toBe('Connection error: socket hang up')
     const open = createClient({
@@ -266,19 +317,42 @@ describe('files against the mock', () => {
     const { mock, client } = mockClient()
     const uploaded = await filesUpload(client, { file: new File([JSONL], 'train.jsonl'), purpose: 'fine-tune' })
     expect(uploaded).toMatchObject({
-      object: 'file', bytes: new TextEncoder().encode(JSONL).byteLength, filename: 'train.jsonl', purpose: 'fine-tune',
-      sample_type: 'instruct', num_lines: 2, mimetype: 'application/jsonl', source: 'upload', expires_at: null, visibility: 'workspace',
+      object: 'file',
+      bytes: new TextEncoder().encode(JSONL).byteLength,
+      filename: 'train.jsonl',
+      purpose: 'fine-tune',
+      sample_type: 'instruct',
+      num_lines: 2,
+      mimetype: 'application/jsonl',
+      source: 'upload',
+      expires_at: null,
+      visibility: 'workspace',
     })
     expect(uploaded.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
     expect(uploaded.signature).toMatch(/^[0-9a-f]{32}$/)
     expect(mock.state.files.size).toBe(1)
 
-    const pdf = await filesUpload(client, { file: new Uint8Array([37, 80, 68, 70]), filename: 'scan.pdf', purpose: 'ocr', expiry: 2 })
-    expect(pdf).toMatchObject({ sample_type: 'ocr_input', num_lines: 0, mimetype: 'application/pdf', expires_at: pdf.created_at + 7200 })
+    const pdf = await filesUpload(client, {
+      file: new Uint8Array([37, 80, 68, 70]),
+      filename: 'scan.pdf',
+      purpose: 'ocr',
+      expiry: 2,
+    })
+    expect(pdf).toMatchObject({
+      sample_type: 'ocr_input',
+      num_lines: 0,
+      mimetype: 'application/pdf',
+      expires_at: pdf.created_at + 7200,
+    })
 
     const all = await filesList(client)
     expect([all.total, all.data.map((file) => file.filename)]).toEqual([2, ['scan.pdf', 'train.jsonl']])
-    const filtered = await filesList(client, { purpose: 'fine-tune', sample_type: ['instruct'], search: 'TRAIN', mimetypes: ['application/jsonl'] })
+    const filtered = await filesList(client, {
+      purpose: 'fine-tune',
+      sample_type: ['instruct'],
+      search: 'TRAIN',
+      mimetypes: ['application/jsonl'],
+    })
     expect(filtered.data.map((file) => file.id)).toEqual([uploaded.id])
     const paged = await filesList(client, { page: 1, page_size: 1, include_total: false })
     expect([paged.total, paged.data.map((file) => file.filename)]).toEqual([null, ['train.jsonl']])
@@ -286,9 +360,17 @@ describe('files against the mock', () => {
     expect(await filesRetrieve(client, { file_id: uploaded.id })).toEqual({ ...uploaded, deleted: false })
     expect(await new Response(await filesDownload(client, { file_id: uploaded.id })).text()).toBe(JSONL)
     const { url } = await filesGetSignedUrl(client, { file_id: uploaded.id, expiry: 1 })
-    expect(url).toMatch(new RegExp(`^https://[a-z]+\\.blob\\.core\\.windows\\.net/fine-tune/[0-9a-f]{32}/[0-9a-f]{32}/${uploaded.id.replace(/-/g, '')}\\.jsonl\\?se=2026-08-19T`))
+    expect(url).toMatch(
+      new RegExp(
+        `^https://[a-z]+\\.blob\\.core\\.windows\\.net/fine-tune/[0-9a-f]{32}/[0-9a-f]{32}/${uploaded.id.replace(/-/g, '')}\\.jsonl\\?se=2026-08-19T`,
+      ),
+    )
 
-    expect(await filesDelete(client, { file_id: uploaded.id })).toEqual({ id: uploaded.id, object: 'file', deleted: true })
+    expect(await filesDelete(client, { file_id: uploaded.id })).toEqual({
+      id: uploaded.id,
+      object: 'file',
+      deleted: true,
+    })
     const gone = await filesRetrieve(client, { file_id: uploaded.id }).catch((caught: unknown) => caught)
     expect([(gone as SDKError).status, (gone as SDKError).message]).toEqual([404, 'HTTP 404: File not found'])
     expect((await filesList(client)).data.map((file) => file.id)).toEqual([pdf.id])
@@ -298,22 +380,56 @@ describe('files against the mock', () => {
     const { client } = mockClient()
     const notUuid = await filesRetrieve(client, { file_id: 'nope' }).catch((caught: unknown) => caught)
     expect(notUuid).toBeInstanceOf(HTTPValidationError)
-    expect((notUuid as HTTPValidationError).detail[0]).toMatchObject({ type: 'uuid_parsing', loc: ['path', 'file_id'], input: 'nope' })
-    const badLines = await filesUpload(client, { file: '{"messages":[]}\nnot json\n', filename: 'bad.jsonl', purpose: 'fine-tune' }).catch((caught: unknown) => caught)
+    expect((notUuid as HTTPValidationError).detail[0]).toMatchObject({
+      type: 'uuid_parsing',
+      loc: ['path', 'file_id'],
+      input: 'nope',
+    })
+    const badLines = await filesUpload(client, {
+      file: '{"messages":[]}\nnot json\n',
+      filename: 'bad.jsonl',
+      purpose: 'fine-tune',
+    }).catch((caught: unknown) => caught)
     expect((badLines as HTTPValidationError).detail).toEqual([
-      { type: 'value_error', loc: ['body', 'file'], msg: 'Value error, Invalid file format: line 2 is not a JSON object', input: 'bad.jsonl', ctx: { error: 'Invalid file format: line 2 is not a JSON object' } },
+      {
+        type: 'value_error',
+        loc: ['body', 'file'],
+        msg: 'Value error, Invalid file format: line 2 is not a JSON object',
+        input: 'bad.jsonl',
+        ctx: { error: 'Invalid file format: line 2 is not a JSON object' },
+      },
     ])
     // A plain client sends what the server refuses; the server's 422 is what the caller sees.
     const unchecked = createClient({ apiKey: 'test-key', fetch: createMockMistral().fetch })
-    const badPurpose = await filesUpload(unchecked, { file: 'x', purpose: 'train' } as never).catch((caught: unknown) => caught)
+    const badPurpose = await filesUpload(unchecked, { file: 'x', purpose: 'train' } as never).catch(
+      (caught: unknown) => caught,
+    )
     expect((badPurpose as HTTPValidationError).detail).toEqual([
-      { type: 'enum', loc: ['body', 'purpose'], msg: "Input should be 'fine-tune', 'batch', 'ocr' or 'audio'", input: 'train', ctx: { expected: "'fine-tune', 'batch', 'ocr' or 'audio'" } },
+      {
+        type: 'enum',
+        loc: ['body', 'purpose'],
+        msg: "Input should be 'fine-tune', 'batch', 'ocr' or 'audio'",
+        input: 'train',
+        ctx: { expected: "'fine-tune', 'batch', 'ocr' or 'audio'" },
+      },
     ])
-    const uploaded = await filesUpload(unchecked, { file: '{"custom_id":"1","body":{}}', filename: 'requests.jsonl', purpose: 'batch' })
+    const uploaded = await filesUpload(unchecked, {
+      file: '{"custom_id":"1","body":{}}',
+      filename: 'requests.jsonl',
+      purpose: 'batch',
+    })
     expect([uploaded.sample_type, uploaded.num_lines]).toEqual(['batch_request', 1])
-    const badExpiry = await filesGetSignedUrl(unchecked, { file_id: uploaded.id, expiry: 500 }).catch((caught: unknown) => caught)
+    const badExpiry = await filesGetSignedUrl(unchecked, { file_id: uploaded.id, expiry: 500 }).catch(
+      (caught: unknown) => caught,
+    )
     expect((badExpiry as HTTPValidationError).detail).toEqual([
-      { type: 'less_than_equal', loc: ['query', 'expiry'], msg: 'Input should be less than or equal to 168', input: '500', ctx: { le: 168 } },
+      {
+        type: 'less_than_equal',
+        loc: ['query', 'expiry'],
+        msg: 'Input should be less than or equal to 168',
+        input: '500',
+        ctx: { le: 168 },
+      },
     ])
   })
 })

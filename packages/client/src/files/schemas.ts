@@ -1,4 +1,15 @@
-import { array, boolean, custom, looseObject, nullish, number, optional, string, type InferInput, type InferOutput } from 'valibot'
+import {
+  array,
+  boolean,
+  custom,
+  type InferInput,
+  type InferOutput,
+  looseObject,
+  nullish,
+  number,
+  optional,
+  string,
+} from 'valibot'
 import { IdSchema, openEnum, readonlyArray } from '../core/schemas.js'
 
 /** What `filesUpload` accepts as the file: web-platform types only, so uploads work in browsers and Workers. */
@@ -27,7 +38,8 @@ export const FileSourceSchema = openEnum(['upload', 'repository', 'mistral'])
 export const FilesUploadRequestSchema = looseObject({
   /** The content: a `Blob` or `File` (its `name` is used when `filename` is omitted), bytes, or text. */
   file: custom<FileInput>(
-    (input) => input instanceof Blob || input instanceof Uint8Array || input instanceof ArrayBuffer || typeof input === 'string',
+    (input) =>
+      input instanceof Blob || input instanceof Uint8Array || input instanceof ArrayBuffer || typeof input === 'string',
     'must be a Blob, File, Uint8Array, ArrayBuffer or string',
   ),
   /** The name the server records (`.jsonl` for fine-tuning data). */
@@ -93,7 +105,11 @@ export const ListFilesOutSchema = looseObject({
 })
 
 /** `DELETE /v1/files/{file_id}` response. */
-export const DeleteFileOutSchema = looseObject({ id: string(), object: nullish(openEnum(['file'])), deleted: boolean() })
+export const DeleteFileOutSchema = looseObject({
+  id: string(),
+  object: nullish(openEnum(['file'])),
+  deleted: boolean(),
+})
 
 /** `GET /v1/files/{file_id}/url` response. */
 export const FileSignedURLSchema = looseObject({ url: string() })

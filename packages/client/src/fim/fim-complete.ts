@@ -1,4 +1,4 @@
-import { ChatCompletionResponseSchema, type ChatCompletionResponse } from '../chat/schemas.js'
+import type { ChatCompletionResponse } from '../chat/schemas.js'
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
 import type { FIMCompletionRequest } from './schemas.js'
@@ -20,6 +20,10 @@ const endpoint: Endpoint = { name: 'fimComplete', method: 'POST', path: '/v1/fim
  * ```
  * @see https://docs.mistral.ai/api/#tag/fim/operation/fim_completion_v1_fim_completions_post
  */
-export function fimComplete(client: Client, request: FIMCompletionRequest, options?: RequestOptions): Promise<ChatCompletionResponse> {
+export function fimComplete(
+  client: Client,
+  request: FIMCompletionRequest,
+  options?: RequestOptions,
+): Promise<ChatCompletionResponse> {
   return callJson(client, endpoint, request, options)
 }

@@ -22,6 +22,10 @@ const endpoint: Endpoint = { name: 'fimStream', method: 'POST', path: '/v1/fim/c
  * ```
  * @see https://docs.mistral.ai/api/#tag/fim/operation/fim_completion_v1_fim_completions_post
  */
-export function fimStream(client: Client, request: FIMCompletionRequest, options?: RequestOptions): Promise<CompletionStream> {
+export function fimStream(
+  client: Client,
+  request: FIMCompletionRequest,
+  options?: RequestOptions,
+): Promise<CompletionStream> {
   return openStream(client, endpoint, request, options)
 }

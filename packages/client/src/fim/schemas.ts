@@ -1,4 +1,4 @@
-import { boolean, looseObject, nullish, optional, string, type InferInput } from 'valibot'
+import { boolean, type InferInput, looseObject, nullish, optional, string } from 'valibot'
 import { MetadataSchema, StopSchema, TemperatureSchema, TokenCountSchema, TopPSchema } from '../chat/schemas.js'
 
 /**

@@ -1,9 +1,14 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { DetailedJobOut, JobIdRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'fineTuningJobsCancel', method: 'POST', path: '/v1/fine_tuning/jobs/{job_id}/cancel', fillPath }
+const endpoint: Endpoint = {
+  name: 'fineTuningJobsCancel',
+  method: 'POST',
+  path: '/v1/fine_tuning/jobs/{job_id}/cancel',
+  fillPath,
+}
 
 /**
  * Requests the cancellation of a fine-tuning job.
@@ -24,6 +29,10 @@ const endpoint: Endpoint = { name: 'fineTuningJobsCancel', method: 'POST', path:
  * @deprecated Legacy: retired by the current API (410 Gone).
  * @see https://docs.mistral.ai/api/#tag/fine-tuning/operation/jobs_api_routes_fine_tuning_cancel_fine_tuning_job
  */
-export function fineTuningJobsCancel(client: Client, request: JobIdRequest, options?: RequestOptions): Promise<DetailedJobOut> {
+export function fineTuningJobsCancel(
+  client: Client,
+  request: JobIdRequest,
+  options?: RequestOptions,
+): Promise<DetailedJobOut> {
   return callJson(client, endpoint, request, options)
 }

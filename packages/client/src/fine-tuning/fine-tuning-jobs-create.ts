@@ -3,7 +3,13 @@ import { callJson, type Endpoint } from '../core/request.js'
 import type { FineTuningJobsCreateRequest, FineTuningJobsCreateResponse } from './schemas.js'
 
 // Creates a billed job: retried on 429 and 503 only, so a retry never starts a second one.
-const endpoint: Endpoint = { name: 'fineTuningJobsCreate', method: 'POST', path: '/v1/fine_tuning/jobs', query: ['dry_run'], creates: true }
+const endpoint: Endpoint = {
+  name: 'fineTuningJobsCreate',
+  method: 'POST',
+  path: '/v1/fine_tuning/jobs',
+  query: ['dry_run'],
+  creates: true,
+}
 
 /**
  * Creates a fine-tuning job, or with `dry_run: true` only estimates its cost and duration.
@@ -31,6 +37,10 @@ const endpoint: Endpoint = { name: 'fineTuningJobsCreate', method: 'POST', path:
  * @deprecated Legacy: retired by the current API (410 Gone).
  * @see https://docs.mistral.ai/api/#tag/fine-tuning/operation/jobs_api_routes_fine_tuning_create_fine_tuning_job
  */
-export function fineTuningJobsCreate(client: Client, request: FineTuningJobsCreateRequest, options?: RequestOptions): Promise<FineTuningJobsCreateResponse> {
+export function fineTuningJobsCreate(
+  client: Client,
+  request: FineTuningJobsCreateRequest,
+  options?: RequestOptions,
+): Promise<FineTuningJobsCreateResponse> {
   return callJson(client, endpoint, request, options)
 }

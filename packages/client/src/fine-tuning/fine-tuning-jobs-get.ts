@@ -1,6 +1,6 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { DetailedJobOut, JobIdRequest } from './schemas.js'
 
 const endpoint: Endpoint = { name: 'fineTuningJobsGet', method: 'GET', path: '/v1/fine_tuning/jobs/{job_id}', fillPath }
@@ -24,6 +24,10 @@ const endpoint: Endpoint = { name: 'fineTuningJobsGet', method: 'GET', path: '/v
  * @deprecated Legacy: retired by the current API (410 Gone).
  * @see https://docs.mistral.ai/api/#tag/fine-tuning/operation/jobs_api_routes_fine_tuning_get_fine_tuning_job
  */
-export function fineTuningJobsGet(client: Client, request: JobIdRequest, options?: RequestOptions): Promise<DetailedJobOut> {
+export function fineTuningJobsGet(
+  client: Client,
+  request: JobIdRequest,
+  options?: RequestOptions,
+): Promise<DetailedJobOut> {
   return callJson(client, endpoint, request, options)
 }

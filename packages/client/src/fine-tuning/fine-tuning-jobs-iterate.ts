@@ -22,6 +22,10 @@ import type { FineTuningJobsListRequest, JobOut } from './schemas.js'
  * @deprecated Legacy: retired by the current API (410 Gone).
  * @see https://docs.mistral.ai/api/#tag/fine-tuning/operation/jobs_api_routes_fine_tuning_get_fine_tuning_jobs
  */
-export function fineTuningJobsIterate(client: Client, query: FineTuningJobsListRequest = {}, options?: RequestOptions): AsyncGenerator<JobOut, void, undefined> {
+export function fineTuningJobsIterate(
+  client: Client,
+  query: FineTuningJobsListRequest = {},
+  options?: RequestOptions,
+): AsyncGenerator<JobOut, void, undefined> {
   return iteratePages((page: FineTuningJobsListRequest) => fineTuningJobsList(client, page, options), query)
 }

@@ -6,7 +6,18 @@ const endpoint: Endpoint = {
   name: 'fineTuningJobsList',
   method: 'GET',
   path: '/v1/fine_tuning/jobs',
-  query: ['page', 'page_size', 'model', 'created_after', 'created_before', 'created_by_me', 'status', 'wandb_project', 'wandb_name', 'suffix'],
+  query: [
+    'page',
+    'page_size',
+    'model',
+    'created_after',
+    'created_before',
+    'created_by_me',
+    'status',
+    'wandb_project',
+    'wandb_name',
+    'suffix',
+  ],
 }
 
 /**
@@ -29,6 +40,10 @@ const endpoint: Endpoint = {
  * @deprecated Legacy: retired by the current API (410 Gone).
  * @see https://docs.mistral.ai/api/#tag/fine-tuning/operation/jobs_api_routes_fine_tuning_get_fine_tuning_jobs
  */
-export function fineTuningJobsList(client: Client, request: FineTuningJobsListRequest = {}, options?: RequestOptions): Promise<JobsOut> {
+export function fineTuningJobsList(
+  client: Client,
+  request: FineTuningJobsListRequest = {},
+  options?: RequestOptions,
+): Promise<JobsOut> {
   return callJson(client, endpoint, request, options)
 }

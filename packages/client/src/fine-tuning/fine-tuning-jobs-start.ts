@@ -1,9 +1,14 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
+import { callJson, type Endpoint } from '../core/request.js'
 import type { DetailedJobOut, JobIdRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'fineTuningJobsStart', method: 'POST', path: '/v1/fine_tuning/jobs/{job_id}/start', fillPath }
+const endpoint: Endpoint = {
+  name: 'fineTuningJobsStart',
+  method: 'POST',
+  path: '/v1/fine_tuning/jobs/{job_id}/start',
+  fillPath,
+}
 
 /**
  * Starts a validated job that was created with `auto_start: false`.
@@ -24,6 +29,10 @@ const endpoint: Endpoint = { name: 'fineTuningJobsStart', method: 'POST', path: 
  * @deprecated Legacy: retired by the current API (410 Gone).
  * @see https://docs.mistral.ai/api/#tag/fine-tuning/operation/jobs_api_routes_fine_tuning_start_fine_tuning_job
  */
-export function fineTuningJobsStart(client: Client, request: JobIdRequest, options?: RequestOptions): Promise<DetailedJobOut> {
+export function fineTuningJobsStart(
+  client: Client,
+  request: JobIdRequest,
+  options?: RequestOptions,
+): Promise<DetailedJobOut> {
   return callJson(client, endpoint, request, options)
 }

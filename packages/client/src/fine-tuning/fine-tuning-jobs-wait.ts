@@ -28,6 +28,10 @@ const TERMINAL_STATUSES: readonly string[] = ['SUCCESS', 'FAILED', 'FAILED_VALID
  * @deprecated Legacy: retired by the current API (410 Gone).
  * @see https://docs.mistral.ai/api/#tag/fine-tuning/operation/jobs_api_routes_fine_tuning_get_fine_tuning_job
  */
-export function fineTuningJobsWait(client: Client, request: JobIdRequest, options?: FineTuningJobsWaitOptions): Promise<DetailedJobOut> {
+export function fineTuningJobsWait(
+  client: Client,
+  request: JobIdRequest,
+  options?: FineTuningJobsWaitOptions,
+): Promise<DetailedJobOut> {
   return pollUntil((requestOptions) => fineTuningJobsGet(client, request, requestOptions), TERMINAL_STATUSES, options)
 }

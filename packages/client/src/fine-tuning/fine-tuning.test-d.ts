@@ -1,5 +1,11 @@
 import { expectTypeOf, test } from 'vitest'
-import type { FineTuningJobsCreateRequest, FineTuningJobsCreateResponse, JobOut, JobStatus, LegacyJobMetadataOut } from './schemas.js'
+import type {
+  FineTuningJobsCreateRequest,
+  FineTuningJobsCreateResponse,
+  JobOut,
+  JobStatus,
+  LegacyJobMetadataOut,
+} from './schemas.js'
 
 declare const created: FineTuningJobsCreateResponse
 
@@ -18,5 +24,11 @@ test('statuses and job types are open', () => {
 test('a create request takes readonly arrays', () => {
   const training_files = [{ file_id: 'f1', weight: 1 }] as const
   const validation_files: readonly string[] = ['f2']
-  expectTypeOf({ model: 'open-mistral-7b', training_files, validation_files, hyperparameters: {}, dry_run: true }).toExtend<FineTuningJobsCreateRequest>()
+  expectTypeOf({
+    model: 'open-mistral-7b',
+    training_files,
+    validation_files,
+    hyperparameters: {},
+    dry_run: true,
+  }).toExtend<FineTuningJobsCreateRequest>()
 })

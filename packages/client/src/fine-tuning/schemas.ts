@@ -1,4 +1,18 @@
-import { array, boolean, custom, entriesFromList, literal, looseObject, nullish, number, optional, string, union, type InferInput, type InferOutput } from 'valibot'
+import {
+  array,
+  boolean,
+  custom,
+  entriesFromList,
+  type InferInput,
+  type InferOutput,
+  literal,
+  looseObject,
+  nullish,
+  number,
+  optional,
+  string,
+  union,
+} from 'valibot'
 import { IdSchema, openEnum, readonlyArray } from '../core/schemas.js'
 
 // Legacy spec (`shared/spec/mistral-openapi-legacy.yaml`): the current API answers these endpoints 410. Requests
@@ -37,7 +51,11 @@ const HyperparameterEntries = entriesFromList(
 export const TrainingParametersInSchema = looseObject({ ...HyperparameterEntries, learning_rate: optional(number()) })
 
 /** The fields of a Weights & Biases integration, as sent and as a job reports it. */
-const WandbIntegrationEntries = { type: nullish(openEnum(['wandb'])), name: nullish(string()), run_name: nullish(string()) }
+const WandbIntegrationEntries = {
+  type: nullish(openEnum(['wandb'])),
+  name: nullish(string()),
+  run_name: nullish(string()),
+}
 
 /** A Weights & Biases integration of `POST /v1/fine_tuning/jobs`; `api_key` is the W&B key. */
 export const WandbIntegrationSchema = looseObject({ ...WandbIntegrationEntries, project: string(), api_key: string() })
@@ -107,7 +125,14 @@ export const TrainingParametersSchema = looseObject({ ...HyperparameterEntries, 
 /** The estimates of a job, in `metadata` of a job and at the top of the dry-run answer. */
 const JobMetadataEntries = {
   ...entriesFromList(
-    ['expected_duration_seconds', 'cost', 'train_tokens_per_step', 'train_tokens', 'data_tokens', 'estimated_start_time'],
+    [
+      'expected_duration_seconds',
+      'cost',
+      'train_tokens_per_step',
+      'train_tokens',
+      'data_tokens',
+      'estimated_start_time',
+    ],
     nullish(number()),
   ),
   cost_currency: nullish(string()),
@@ -117,7 +142,11 @@ const JobMetadataEntries = {
 export const JobMetadataOutSchema = looseObject(JobMetadataEntries)
 
 /** An integration as a job reports it (the API key is never echoed; `type` may be missing). */
-export const WandbIntegrationOutSchema = looseObject({ ...WandbIntegrationEntries, project: nullish(string()), url: nullish(string()) })
+export const WandbIntegrationOutSchema = looseObject({
+  ...WandbIntegrationEntries,
+  project: nullish(string()),
+  url: nullish(string()),
+})
 
 /** A repository as a job reports it. */
 export const GithubRepositoryOutSchema = looseObject({ ...GithubRepositoryEntries, commit_id: nullish(string()) })

@@ -1,9 +1,14 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
-import type { ModelIdRequest, ArchiveModelOut } from './schemas.js'
+import { callJson, type Endpoint } from '../core/request.js'
+import type { ArchiveModelOut, ModelIdRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'modelsArchive', method: 'POST', path: '/v1/fine_tuning/models/{model_id}/archive', fillPath }
+const endpoint: Endpoint = {
+  name: 'modelsArchive',
+  method: 'POST',
+  path: '/v1/fine_tuning/models/{model_id}/archive',
+  fillPath,
+}
 
 /**
  * Archives a fine-tuned model.
@@ -20,6 +25,10 @@ const endpoint: Endpoint = { name: 'modelsArchive', method: 'POST', path: '/v1/f
  * ```
  * @see https://docs.mistral.ai/api/#tag/models/operation/jobs_api_routes_fine_tuning_archive_fine_tuned_model
  */
-export function modelsArchive(client: Client, request: ModelIdRequest, options?: RequestOptions): Promise<ArchiveModelOut> {
+export function modelsArchive(
+  client: Client,
+  request: ModelIdRequest,
+  options?: RequestOptions,
+): Promise<ArchiveModelOut> {
   return callJson(client, endpoint, request, options)
 }

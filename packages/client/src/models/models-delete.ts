@@ -1,7 +1,7 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
-import type { ModelIdRequest, DeleteModelOut } from './schemas.js'
+import { callJson, type Endpoint } from '../core/request.js'
+import type { DeleteModelOut, ModelIdRequest } from './schemas.js'
 
 const endpoint: Endpoint = { name: 'modelsDelete', method: 'DELETE', path: '/v1/models/{model_id}', fillPath }
 
@@ -20,6 +20,10 @@ const endpoint: Endpoint = { name: 'modelsDelete', method: 'DELETE', path: '/v1/
  * ```
  * @see https://docs.mistral.ai/api/#tag/models/operation/delete_model_v1_models__model_id__delete
  */
-export function modelsDelete(client: Client, request: ModelIdRequest, options?: RequestOptions): Promise<DeleteModelOut> {
+export function modelsDelete(
+  client: Client,
+  request: ModelIdRequest,
+  options?: RequestOptions,
+): Promise<DeleteModelOut> {
   return callJson(client, endpoint, request, options)
 }

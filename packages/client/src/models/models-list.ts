@@ -1,6 +1,6 @@
 import type { Client, RequestOptions } from '../core/client.js'
 import { callJson, type Endpoint } from '../core/request.js'
-import type { ModelsListRequest, ModelList } from './schemas.js'
+import type { ModelList, ModelsListRequest } from './schemas.js'
 
 const endpoint: Endpoint = { name: 'modelsList', method: 'GET', path: '/v1/models', query: ['provider', 'model'] }
 
@@ -19,6 +19,10 @@ const endpoint: Endpoint = { name: 'modelsList', method: 'GET', path: '/v1/model
  * ```
  * @see https://docs.mistral.ai/api/#tag/models/operation/list_models_v1_models_get
  */
-export function modelsList(client: Client, request: ModelsListRequest = {}, options?: RequestOptions): Promise<ModelList> {
+export function modelsList(
+  client: Client,
+  request: ModelsListRequest = {},
+  options?: RequestOptions,
+): Promise<ModelList> {
   return callJson(client, endpoint, request, options)
 }

@@ -1,7 +1,7 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
-import type { ModelIdRequest, ModelCard } from './schemas.js'
+import { callJson, type Endpoint } from '../core/request.js'
+import type { ModelCard, ModelIdRequest } from './schemas.js'
 
 const endpoint: Endpoint = { name: 'modelsRetrieve', method: 'GET', path: '/v1/models/{model_id}', fillPath }
 

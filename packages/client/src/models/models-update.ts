@@ -1,9 +1,14 @@
 import type { Client, RequestOptions } from '../core/client.js'
-import { callJson, type Endpoint } from '../core/request.js'
 import { fillPath } from '../core/path.js'
-import type { ModelsUpdateRequest, FineTunedModel } from './schemas.js'
+import { callJson, type Endpoint } from '../core/request.js'
+import type { FineTunedModel, ModelsUpdateRequest } from './schemas.js'
 
-const endpoint: Endpoint = { name: 'modelsUpdate', method: 'PATCH', path: '/v1/fine_tuning/models/{model_id}', fillPath }
+const endpoint: Endpoint = {
+  name: 'modelsUpdate',
+  method: 'PATCH',
+  path: '/v1/fine_tuning/models/{model_id}',
+  fillPath,
+}
 
 /**
  * Renames or re-describes a fine-tuned model.
@@ -20,6 +25,10 @@ const endpoint: Endpoint = { name: 'modelsUpdate', method: 'PATCH', path: '/v1/f
  * ```
  * @see https://docs.mistral.ai/api/#tag/models/operation/jobs_api_routes_fine_tuning_update_fine_tuned_model
  */
-export function modelsUpdate(client: Client, request: ModelsUpdateRequest, options?: RequestOptions): Promise<FineTunedModel> {
+export function modelsUpdate(
+  client: Client,
+  request: ModelsUpdateRequest,
+  options?: RequestOptions,
+): Promise<FineTunedModel> {
   return callJson(client, endpoint, request, options)
 }

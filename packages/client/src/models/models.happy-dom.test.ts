@@ -29,8 +29,14 @@ describe('models in happy-dom over loopback HTTP', () => {
     expect(list.data.map((model) => model.id)).toContain('mistral-small-latest')
     const tuned = list.data.find((model) => model.type === 'fine-tuned' && !model.archived)!
     expect((await modelsRetrieve(client(), { model_id: tuned.id })).root).toBe(tuned.root)
-    expect((await modelsUpdate(client(), { model_id: tuned.id, name: 'from the browser' })).name).toBe('from the browser')
-    expect(await modelsArchive(client(), { model_id: tuned.id })).toEqual({ id: tuned.id, object: 'model', archived: true })
+    expect((await modelsUpdate(client(), { model_id: tuned.id, name: 'from the browser' })).name).toBe(
+      'from the browser',
+    )
+    expect(await modelsArchive(client(), { model_id: tuned.id })).toEqual({
+      id: tuned.id,
+      object: 'model',
+      archived: true,
+    })
     expect(server.mock.state.models.get(tuned.id)?.archived).toBe(true)
   })
 
@@ -41,7 +47,12 @@ describe('models in happy-dom over loopback HTTP', () => {
     expect(error.status).toBe(401)
     expect(error.message).toBe('HTTP 401: Invalid API Key')
     expect(error.requestId).toMatch(/^019/)
-    const retried = createClient({ apiKey: 'browser-key', baseURL: server.url, fetch: window.fetch.bind(window), retries: { strategy: 'backoff', backoff: { initialInterval: 1 } } })
+    const retried = createClient({
+      apiKey: 'browser-key',
+      baseURL: server.url,
+      fetch: window.fetch.bind(window),
+      retries: { strategy: 'backoff', backoff: { initialInterval: 1 } },
+    })
     const list = await modelsList(retried, {}, { headers: { 'x-mock-fault': 'status=429;times=1;retry-after-ms=1' } })
     expect(list.object).toBe('list')
     expect(server.mock.state.faultCounts.get('status=429;times=1;retry-after-ms=1')).toBe(2)

@@ -18,7 +18,12 @@ function setup(options: { apiKey?: string } = {}) {
   const sent: { method: string; url: URL; headers: Headers; body: string }[] = []
   const fetch = async (input: string | URL | Request, init?: RequestInit) => {
     const request = new Request(input, init)
-    sent.push({ method: request.method, url: new URL(request.url), headers: request.headers, body: await request.clone().text() })
+    sent.push({
+      method: request.method,
+      url: new URL(request.url),
+      headers: request.headers,
+      body: await request.clone().text(),
+    })
     return mock.fetch(request)
   }
   const client = createClient({ apiKey: options.apiKey ?? 'test-key', fetch, retries: { strategy: 'none' } })
@@ -34,11 +39,29 @@ describe('models against the mock', () => {
     expect(list.data.length).toBeGreaterThanOrEqual(12)
     const medium = list.data.find((model) => model.id === 'mistral-medium-latest')
     expect(medium).toEqual({
-      id: 'mistral-medium-latest', object: 'model', created: 1766520693, owned_by: 'mistralai',
-      capabilities: { completion_chat: true, function_calling: true, completion_fim: false, fine_tuning: true, vision: true, ocr: false, classification: false, moderation: false, audio: false },
-      name: 'mistral-medium-2508', description: 'Update on Mistral Medium 3 with improved capabilities.', max_context_length: 131072,
-      aliases: ['mistral-medium-2508', 'mistral-medium'], deprecation: null, deprecation_replacement_model: null,
-      default_model_temperature: 0.3, type: 'base',
+      id: 'mistral-medium-latest',
+      object: 'model',
+      created: 1766520693,
+      owned_by: 'mistralai',
+      capabilities: {
+        completion_chat: true,
+        function_calling: true,
+        completion_fim: false,
+        fine_tuning: true,
+        vision: true,
+        ocr: false,
+        classification: false,
+        moderation: false,
+        audio: false,
+      },
+      name: 'mistral-medium-2508',
+      description: 'Update on Mistral Medium 3 with improved capabilities.',
+      max_context_length: 131072,
+      aliases: ['mistral-medium-2508', 'mistral-medium'],
+      deprecation: null,
+      deprecation_replacement_model: null,
+      default_model_temperature: 0.3,
+      type: 'base',
     })
     const tuned = list.data.filter((model) => model.type === 'fine-tuned')
     expect(tuned).toHaveLength(3)
@@ -65,9 +88,17 @@ describe('models against the mock', () => {
 
   it('modelsRetrieve finds base models by id or alias and fine-tuned ones by their colon ids', async () => {
     const { client, sent, fineTuned } = setup()
-    expect(await modelsRetrieve(client, { model_id: 'codestral-latest' })).toMatchObject({ id: 'codestral-latest', capabilities: { completion_fim: true } })
+    expect(await modelsRetrieve(client, { model_id: 'codestral-latest' })).toMatchObject({
+      id: 'codestral-latest',
+      capabilities: { completion_fim: true },
+    })
     const ft = fineTuned()[0]!
-    expect(await modelsRetrieve(client, { model_id: ft.id })).toMatchObject({ id: ft.id, type: 'fine-tuned', root: 'open-mistral-nemo', archived: false })
+    expect(await modelsRetrieve(client, { model_id: ft.id })).toMatchObject({
+      id: ft.id,
+      type: 'fine-tuned',
+      root: 'open-mistral-nemo',
+      archived: false,
+    })
     expect(sent[1]!.url.pathname).toBe(`/v1/models/${encodeURIComponent(ft.id)}`)
     const error = await modelsRetrieve(client, { model_id: 'no-such-model' }).catch((caught) => caught)
     expect(error).toBeInstanceOf(SDKError)
@@ -80,7 +111,14 @@ describe('models against the mock', () => {
     const { client, sent, fineTuned } = setup()
     const ft = fineTuned()[1]!
     const updated = await modelsUpdate(client, { model_id: ft.id, name: 'renamed', description: 'new words' })
-    expect(updated).toMatchObject({ id: ft.id, object: 'model', name: 'renamed', description: 'new words', model_type: 'completion', archived: false })
+    expect(updated).toMatchObject({
+      id: ft.id,
+      object: 'model',
+      name: 'renamed',
+      description: 'new words',
+      model_type: 'completion',
+      archived: false,
+    })
     expect(sent[0]).toMatchObject({ method: 'PATCH', body: '{"name":"renamed","description":"new words"}' })
     expect(sent[0]!.url.pathname).toBe(`/v1/fine_tuning/models/${encodeURIComponent(ft.id)}`)
     expect(sent[0]!.headers.get('content-type')).toBe('application/json')
@@ -124,7 +162,9 @@ describe('models against the mock', () => {
     const unchecked = createClient({ apiKey: 'test-key', fetch: mock.fetch })
     const error = await modelsUpdate(unchecked, { model_id: ft.id, name: 5 as never }).catch((caught) => caught)
     expect(error).toBeInstanceOf(HTTPValidationError)
-    expect(error.detail).toEqual([{ loc: ['body', 'name'], msg: 'Input should be a valid string', type: 'string_type', input: 5 }])
+    expect(error.detail).toEqual([
+      { loc: ['body', 'name'], msg: 'Input should be a valid string', type: 'string_type', input: 5 },
+    ])
     expect(error.message).toBe('HTTP 422: body.name: Input should be a valid string')
   })
 
@@ -141,7 +181,9 @@ describe('models against the mock', () => {
     const { client: plain, sent } = setup()
     const client = withValidation(plain)
     await expect(modelsRetrieve(client, { model_id: '' })).rejects.toThrow('model_id')
-    await expect(modelsUpdate(client, { model_id: 'ft:x', description: ['not', 'a', 'string'] as never })).rejects.toThrow('Invalid request: description: Invalid type')
+    await expect(
+      modelsUpdate(client, { model_id: 'ft:x', description: ['not', 'a', 'string'] as never }),
+    ).rejects.toThrow('Invalid request: description: Invalid type')
     await expect(modelsArchive(client, { model_id: 3 as never })).rejects.toBeInstanceOf(InvalidRequestError)
     await expect(modelsList(client, { provider: false as never })).rejects.toThrow('Invalid request: provider:')
     expect(sent).toEqual([])
@@ -149,11 +191,15 @@ describe('models against the mock', () => {
 
   it('a plain client: path ids are still checked, everything else is sent as given', async () => {
     const { client, sent } = setup()
-    await expect(modelsRetrieve(client, { model_id: '' })).rejects.toThrow('Invalid request: model_id: must be a non-empty, well-formed string')
+    await expect(modelsRetrieve(client, { model_id: '' })).rejects.toThrow(
+      'Invalid request: model_id: must be a non-empty, well-formed string',
+    )
     await expect(modelsArchive(client, { model_id: 3 as never })).rejects.toBeInstanceOf(InvalidRequestError)
     await expect(modelsDelete(client, { model_id: '\udfff' })).rejects.toBeInstanceOf(InvalidRequestError)
     expect(sent).toEqual([])
-    const error = await modelsUpdate(client, { model_id: 'ft:x', description: ['not', 'a', 'string'] as never }).catch((caught) => caught)
+    const error = await modelsUpdate(client, { model_id: 'ft:x', description: ['not', 'a', 'string'] as never }).catch(
+      (caught) => caught,
+    )
     expect(error).toBeInstanceOf(SDKError)
     expect(sent.map((request) => request.body)).toEqual(['{"description":["not","a","string"]}'])
     await modelsList(client, { provider: false as never })
@@ -176,7 +222,11 @@ describe('models against the mock', () => {
 
   it('status faults from x-mock-fault are retried like real ones', async () => {
     const { mock } = setup()
-    const client = createClient({ apiKey: 'test-key', fetch: mock.fetch, retries: { strategy: 'backoff', backoff: { initialInterval: 1 } } })
+    const client = createClient({
+      apiKey: 'test-key',
+      fetch: mock.fetch,
+      retries: { strategy: 'backoff', backoff: { initialInterval: 1 } },
+    })
     const list = await modelsList(client, {}, { headers: { 'x-mock-fault': 'status=429;retry-after-ms=5;times=1' } })
     expect(list.object).toBe('list')
     expect(mock.state.faultCounts.get('status=429;retry-after-ms=5;times=1')).toBe(2)

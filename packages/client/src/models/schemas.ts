@@ -1,4 +1,14 @@
-import { array, boolean, entriesFromList, looseObject, nullish, number, string, type InferInput, type InferOutput } from 'valibot'
+import {
+  array,
+  boolean,
+  entriesFromList,
+  type InferInput,
+  type InferOutput,
+  looseObject,
+  nullish,
+  number,
+  string,
+} from 'valibot'
 import { IdSchema, openEnum } from '../core/schemas.js'
 
 /** `capabilities` of a model card: what a model can do, each flag nullish; unknown capabilities are kept. */
@@ -57,7 +67,11 @@ export const ModelCardSchema = looseObject({
 export const ModelListSchema = looseObject({ object: nullish(openEnum(['list'])), data: array(ModelCardSchema) })
 
 /** `DELETE /v1/models/{model_id}` response. */
-export const DeleteModelOutSchema = looseObject({ id: string(), object: nullish(openEnum(['model'])), deleted: nullish(boolean()) })
+export const DeleteModelOutSchema = looseObject({
+  id: string(),
+  object: nullish(openEnum(['model'])),
+  deleted: nullish(boolean()),
+})
 
 /** A fine-tuned model as returned by `PATCH /v1/fine_tuning/models/{model_id}`. */
 export const FineTunedModelSchema = looseObject({
@@ -68,7 +82,11 @@ export const FineTunedModelSchema = looseObject({
 })
 
 /** `POST` and `DELETE /v1/fine_tuning/models/{model_id}/archive` response. */
-export const ArchiveModelOutSchema = looseObject({ id: string(), object: nullish(openEnum(['model'])), archived: nullish(boolean()) })
+export const ArchiveModelOutSchema = looseObject({
+  id: string(),
+  object: nullish(openEnum(['model'])),
+  archived: nullish(boolean()),
+})
 
 /** `GET /v1/models` query. */
 export const ModelsListRequestSchema = looseObject({ provider: nullish(string()), model: nullish(string()) })

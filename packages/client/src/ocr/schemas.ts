@@ -1,4 +1,19 @@
-import { array, boolean, literal, looseObject, nullable, nullish, number, optional, string, union, type InferInput, type InferOutput, type LiteralSchema, type LooseObjectSchema } from 'valibot'
+import {
+  array,
+  boolean,
+  type InferInput,
+  type InferOutput,
+  type LiteralSchema,
+  type LooseObjectSchema,
+  literal,
+  looseObject,
+  nullable,
+  nullish,
+  number,
+  optional,
+  string,
+  union,
+} from 'valibot'
 import { DocumentURLChunkSchema, FileChunkSchema, ImageURLChunkSchema, ResponseFormatSchema } from '../chat/schemas.js'
 import { openEnum, openVariant, readonlyArray } from '../core/schemas.js'
 
@@ -111,10 +126,14 @@ const BlockEntries = {
   confidence_scores: nullish(OCRBlockConfidenceScoresSchema),
 }
 
-type BlockSchema<TType extends string> = LooseObjectSchema<{ type: LiteralSchema<TType, undefined> } & typeof BlockEntries, undefined>
+type BlockSchema<TType extends string> = LooseObjectSchema<
+  { type: LiteralSchema<TType, undefined> } & typeof BlockEntries,
+  undefined
+>
 
 /* @__NO_SIDE_EFFECTS__ */
-const block = <const TType extends string>(type: TType): BlockSchema<TType> => looseObject({ type: literal(type), ...BlockEntries })
+const block = <const TType extends string>(type: TType): BlockSchema<TType> =>
+  looseObject({ type: literal(type), ...BlockEntries })
 
 /** An image block; `image_id` names its entry in the page's `images`. */
 export const OCRImageBlockSchema = looseObject({ type: literal('image'), ...BlockEntries, image_id: string() })

@@ -67,7 +67,11 @@ function mergeToolCalls(list: Call[], calls: readonly Call[]): void {
     const existing = typeof index === 'number' ? list.find((item) => item.index === index) : undefined
     // A new id at a known index is a new whole call (some streams send each whole call at index 0).
     if (!existing || (call.id && existing.id && call.id !== existing.id)) {
-      list.push({ ...call, index: existing || typeof index !== 'number' ? list.length : index, function: { ...call.function } })
+      list.push({
+        ...call,
+        index: existing || typeof index !== 'number' ? list.length : index,
+        function: { ...call.function },
+      })
       continue
     }
     if (call.id && !existing.id) existing.id = call.id
@@ -100,7 +104,14 @@ export async function accumulateChunks(
   chunks: Iterable<CompletionChunk> | AsyncIterable<CompletionChunk>,
 ): Promise<ChatCompletionResponse> {
   const choices: Choice[] = []
-  const response: Record<string, unknown> = { id: '', object: 'chat.completion', created: null, model: null, usage: null, choices }
+  const response: Record<string, unknown> = {
+    id: '',
+    object: 'chat.completion',
+    created: null,
+    model: null,
+    usage: null,
+    choices,
+  }
   let first = true
   for await (const chunk of chunks) {
     if (first) {

@@ -2,22 +2,25 @@ import { createMockMistral } from '@mistral-edge/mock'
 import { describe, expect, it } from 'vitest'
 import { chatStream } from '../chat/chat-stream.js'
 import type { ChatCompletionRequest, CompletionChunk } from '../chat/schemas.js'
-import { createClient, type ClientOptions } from '../core/client.js'
+import { CompletionChunkSchema } from '../chat/schemas.js'
+import { type ClientOptions, createClient } from '../core/client.js'
 import { MistralError } from '../errors/mistral-error.js'
 import { RequestAbortedError } from '../errors/request-aborted-error.js'
 import { ResponseValidationError } from '../errors/response-validation-error.js'
 import { SDKError } from '../errors/sdk-error.js'
 import { StreamError } from '../errors/stream-error.js'
-import { CompletionChunkSchema } from '../chat/schemas.js'
+import { drain } from '../test-support.js'
 import { assertValid } from '../validation.js'
 import { accumulateChunks } from './accumulate-chunks.js'
 import { EventStream } from './event-stream.js'
+import { readCompletionStream } from './read-completion-stream.js'
 import { textStream } from './text-stream.js'
 import { toReadableStream } from './to-readable-stream.js'
-import { readCompletionStream } from './read-completion-stream.js'
-import { drain } from '../test-support.js'
 
-const request: ChatCompletionRequest = { model: 'mistral-small-latest', messages: [{ role: 'user', content: 'Count from 1 to 3' }] }
+const request: ChatCompletionRequest = {
+  model: 'mistral-small-latest',
+  messages: [{ role: 'user', content: 'Count from 1 to 3' }],
+}
 const fault = (value: string) => ({ headers: { 'x-mock-fault': value } })
 
 function setup(options: ClientOptions = {}, seed = 1) {
@@ -26,14 +29,16 @@ function setup(options: ClientOptions = {}, seed = 1) {
   return { mock, client }
 }
 
-
 const encoder = new TextEncoder()
 /** A response whose body is `text`, sent in one piece. */
 const sseText = (text: string, init: ResponseInit = {}) =>
-  new Response(new ReadableStream({ start: (controller) => (controller.enqueue(encoder.encode(text)), controller.close()) }), {
-    headers: { 'content-type': 'text/event-stream' },
-    ...init,
-  })
+  new Response(
+    new ReadableStream({ start: (controller) => (controller.enqueue(encoder.encode(text)), controller.close()) }),
+    {
+      headers: { 'content-type': 'text/event-stream' },
+      ...init,
+    },
+  )
 const chunkEvent = (content: string, finish: string | null = null) =>
   `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta: { content }, finish_reason: finish }] })}\n\n`
 
@@ -59,7 +64,8 @@ describe('EventStream from chatStream against the mock', () => {
   it('textStream yields only text, not thinking', async () => {
     const { client } = setup()
     const texts: string[] = []
-    for await (const text of textStream(await chatStream(client, { ...request, reasoning_effort: 'high' }))) texts.push(text)
+    for await (const text of textStream(await chatStream(client, { ...request, reasoning_effort: 'high' })))
+      texts.push(text)
     const final = await accumulateChunks(await chatStream(setup().client, { ...request, reasoning_effort: 'high' }))
     const content = final.choices[0]?.message.content
     expect(Array.isArray(content)).toBe(true)
@@ -83,7 +89,9 @@ describe('EventStream from chatStream against the mock', () => {
     const { chunks, error } = await drain(await chatStream(client, request, fault('malformed-after=2')))
     expect(chunks).toHaveLength(2)
     expect((error as StreamError).reason).toBe('malformed')
-    expect((error as StreamError).data).toBe('{"id":"malformed","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"cut')
+    expect((error as StreamError).data).toBe(
+      '{"id":"malformed","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"cut',
+    )
   })
 
   it('stall-after: a silent server throws StreamError idle-timeout and the body is cancelled', async () => {
@@ -179,11 +187,15 @@ describe('EventStream from chatStream against the mock', () => {
 
 describe('toReadableStream', () => {
   it('re-emits the exact SSE bytes, which read back to the same completion', async () => {
-    const direct = await (await setup().mock.fetch(new Request('https://api.mistral.ai/v1/chat/completions', {
-      method: 'POST',
-      headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
-      body: JSON.stringify({ ...request, stream: true }),
-    }))).text()
+    const direct = await (
+      await setup().mock.fetch(
+        new Request('https://api.mistral.ai/v1/chat/completions', {
+          method: 'POST',
+          headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
+          body: JSON.stringify({ ...request, stream: true }),
+        }),
+      )
+    ).text()
     const stream = await chatStream(setup().client, request)
     const proxied = new Response(toReadableStream(stream), { headers: { 'content-type': 'text/event-stream' } })
     const bytes = await proxied.text()
@@ -221,23 +233,32 @@ describe('toReadableStream', () => {
     expect((error as StreamError).reason).toBe('truncated')
   })
   it('keeps event names and writes data of several lines as several data: lines, so the copy is valid SSE', async () => {
-    const body = 'event: conversation.response.started\ndata: {"type":"conversation.response.started",\ndata: "conversation_id":"c"}\n\nevent: conversation.response.done\r\ndata: {"type":"conversation.response.done"}\r\n\r\n'
-    const stream = new EventStream<{ type: string }>(sseText(body), { last: (event) => event.type === 'conversation.response.done' })
+    const body =
+      'event: conversation.response.started\ndata: {"type":"conversation.response.started",\ndata: "conversation_id":"c"}\n\nevent: conversation.response.done\r\ndata: {"type":"conversation.response.done"}\r\n\r\n'
+    const stream = new EventStream<{ type: string }>(sseText(body), {
+      last: (event) => event.type === 'conversation.response.done',
+    })
     const copy = await new Response(toReadableStream(stream)).text()
     expect(copy).toBe(
       'event: conversation.response.started\ndata: {"type":"conversation.response.started",\ndata: "conversation_id":"c"}\n\n' +
         'event: conversation.response.done\ndata: {"type":"conversation.response.done"}\n\n',
     )
-    const reread = new EventStream<{ type: string; conversation_id?: string }>(sseText(copy), { last: (event) => event.type === 'conversation.response.done' })
+    const reread = new EventStream<{ type: string; conversation_id?: string }>(sseText(copy), {
+      last: (event) => event.type === 'conversation.response.done',
+    })
     const events = []
     for await (const event of reread) events.push(event)
-    expect(events).toEqual([{ type: 'conversation.response.started', conversation_id: 'c' }, { type: 'conversation.response.done' }])
+    expect(events).toEqual([
+      { type: 'conversation.response.started', conversation_id: 'c' },
+      { type: 'conversation.response.done' },
+    ])
   })
 })
 
 describe('readCompletionStream on hand-made bodies', () => {
   it('an error object in the stream throws StreamError server-error with the server message and raw data', async () => {
-    const event = '{"object":"error","message":"Service unavailable.","type":"internal_server_error","param":null,"code":"1000"}'
+    const event =
+      '{"object":"error","message":"Service unavailable.","type":"internal_server_error","param":null,"code":"1000"}'
     const { chunks, error } = await drain(readCompletionStream(sseText(`${chunkEvent('Hi')}data: ${event}\n\n`)))
     expect(chunks).toHaveLength(1)
     expect(error).toBeInstanceOf(StreamError)
@@ -247,11 +268,18 @@ describe('readCompletionStream on hand-made bodies', () => {
   })
 
   it('a top-level error field, object or string, is a server error too', async () => {
-    const nested = await drain(readCompletionStream(sseText('data: {"error":{"message":"Overloaded","type":"server_error"}}\n\n')))
-    expect([(nested.error as StreamError).reason, (nested.error as StreamError).message]).toEqual(['server-error', 'Overloaded'])
+    const nested = await drain(
+      readCompletionStream(sseText('data: {"error":{"message":"Overloaded","type":"server_error"}}\n\n')),
+    )
+    expect([(nested.error as StreamError).reason, (nested.error as StreamError).message]).toEqual([
+      'server-error',
+      'Overloaded',
+    ])
     const flat = await drain(readCompletionStream(sseText('data: {"error":"quota exceeded"}\n\n')))
     expect((flat.error as StreamError).message).toBe('quota exceeded')
-    const shapeless = await drain(readCompletionStream(sseText('data: {"object":"error","message":{"detail":[{"msg":"bad"}]}}\n\n')))
+    const shapeless = await drain(
+      readCompletionStream(sseText('data: {"object":"error","message":{"detail":[{"msg":"bad"}]}}\n\n')),
+    )
     expect((shapeless.error as StreamError).message).toBe('Server error in stream: {"detail":[{"msg":"bad"}]}')
   })
 
@@ -272,7 +300,10 @@ describe('readCompletionStream on hand-made bodies', () => {
     for (const body of cases) {
       const { error } = await drain(readCompletionStream(sseText(body)))
       expect(error).toBeInstanceOf(StreamError)
-      expect([(error as StreamError).reason, (error as StreamError).message]).toEqual(['truncated', 'Stream ended before its end marker'])
+      expect([(error as StreamError).reason, (error as StreamError).message]).toEqual([
+        'truncated',
+        'Stream ended before its end marker',
+      ])
     }
     const bodiless = await drain(readCompletionStream(new Response(null)))
     expect((bodiless.error as StreamError).reason).toBe('truncated')
@@ -280,7 +311,9 @@ describe('readCompletionStream on hand-made bodies', () => {
 
   it('a final [DONE] line without its blank line still ends the stream (copies of real streams end so)', async () => {
     for (const end of ['\n', '\r\n', '\r']) {
-      const { chunks, error } = await drain(readCompletionStream(sseText(`${chunkEvent('a', 'stop')}data: [DONE]${end}`)))
+      const { chunks, error } = await drain(
+        readCompletionStream(sseText(`${chunkEvent('a', 'stop')}data: [DONE]${end}`)),
+      )
       expect(error).toBe(undefined)
       expect(chunks).toHaveLength(1)
     }
@@ -294,7 +327,8 @@ describe('readCompletionStream on hand-made bodies', () => {
   })
 
   it('a chunk that breaks the schema passes by default and throws ResponseValidationError under a check', async () => {
-    const body = 'data: {"id":"c1","choices":[{"index":0,"delta":{"content":42},"finish_reason":null}]}\n\ndata: [DONE]\n\n'
+    const body =
+      'data: {"id":"c1","choices":[{"index":0,"delta":{"content":42},"finish_reason":null}]}\n\ndata: [DONE]\n\n'
     const unchecked = await drain(readCompletionStream(sseText(body)))
     expect(unchecked.error).toBe(undefined)
     expect(unchecked.chunks[0]?.choices[0]?.delta.content).toBe(42)
@@ -302,18 +336,26 @@ describe('readCompletionStream on hand-made bodies', () => {
     const { error } = await drain(readCompletionStream(sseText(body), { check }))
     expect(error).toBeInstanceOf(ResponseValidationError)
     expect((error as ResponseValidationError).message).toMatch(/^Invalid response: choices\.0\.delta\.content: /)
-    expect((error as ResponseValidationError).data).toEqual({ id: 'c1', choices: [{ index: 0, delta: { content: 42 }, finish_reason: null }] })
+    expect((error as ResponseValidationError).data).toEqual({
+      id: 'c1',
+      choices: [{ index: 0, delta: { content: 42 }, finish_reason: null }],
+    })
   })
 
   it('a non-2xx response throws the SDKError of its body when iterated', async () => {
-    const response = new Response('{"object":"error","message":"Rate limit exceeded","type":"rate_limited","param":null,"code":"1300"}', { status: 429 })
+    const response = new Response(
+      '{"object":"error","message":"Rate limit exceeded","type":"rate_limited","param":null,"code":"1300"}',
+      { status: 429 },
+    )
     const { error } = await drain(readCompletionStream(response))
     expect(error).toBeInstanceOf(SDKError)
     expect([(error as SDKError).status, (error as SDKError).message]).toEqual([429, 'HTTP 429: Rate limit exceeded'])
   })
 
   it('an already aborted signal fails the first read with RequestAbortedError', async () => {
-    const { error } = await drain(readCompletionStream(sseText(`${chunkEvent('a')}data: [DONE]\n\n`), { signal: AbortSignal.abort('gone') }))
+    const { error } = await drain(
+      readCompletionStream(sseText(`${chunkEvent('a')}data: [DONE]\n\n`), { signal: AbortSignal.abort('gone') }),
+    )
     expect(error).toBeInstanceOf(RequestAbortedError)
     expect((error as RequestAbortedError).cause).toBe('gone')
   })

@@ -40,7 +40,8 @@ const END: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: 
 /** Reads the server's message out of an error event: `{"object":"error","message":...}`, `{"error":...}`, `{"type":"...error","message"}`. */
 function serverMessage(data: Record<string, unknown>): string {
   const { message, error } = data
-  for (const candidate of [message, (error as { message?: unknown } | undefined)?.message, error]) if (typeof candidate === 'string' && candidate) return candidate
+  for (const candidate of [message, (error as { message?: unknown } | undefined)?.message, error])
+    if (typeof candidate === 'string' && candidate) return candidate
   return `Server error in stream: ${JSON.stringify(message ?? error ?? data)}`
 }
 
@@ -151,7 +152,8 @@ export class EventStream<E> implements AsyncIterable<E> {
     if (!this.#reader) {
       const { response } = this
       if (!response.ok) throw this.#fail(errorFromResponse(response, await response.text()))
-      if (!response.body) throw this.#fail(new StreamError('truncated', 'Stream ended before its end marker: the response has no body'))
+      if (!response.body)
+        throw this.#fail(new StreamError('truncated', 'Stream ended before its end marker: no body'))
       // Decoded here rather than through a TextDecoderStream: one stream hop less per read.
       this.#reader = response.body.getReader()
       this.#decoder = new TextDecoder()
@@ -172,7 +174,11 @@ export class EventStream<E> implements AsyncIterable<E> {
         this.#reading = false
         // A close of ours (abort, idle timeout, the caller's signal) errors the body too: report why we closed.
         if (this.#state !== OPEN) return this.#end()
-        throw this.#fail(new StreamError('connection', `Stream connection lost: ${String((cause as Error)?.message ?? cause)}`, { cause }))
+        throw this.#fail(
+          new StreamError('connection', `Stream connection lost: ${String((cause as Error)?.message ?? cause)}`, {
+            cause,
+          }),
+        )
       }
       this.#reading = false
       if (this.#state !== OPEN) return this.#end()
@@ -199,7 +205,12 @@ export class EventStream<E> implements AsyncIterable<E> {
       throw this.#fail(new StreamError('malformed', `Malformed event: ${data.slice(0, 200)}`, { data }))
     }
     const { type } = value
-    if (value.object === 'error' || value.error != null || event.event === 'error' || (typeof type === 'string' && type.endsWith('.error'))) {
+    if (
+      value.object === 'error' ||
+      value.error != null ||
+      event.event === 'error' ||
+      (typeof type === 'string' && type.endsWith('.error'))
+    ) {
       throw this.#fail(new StreamError('server-error', serverMessage(value), { data }))
     }
     const { check, last } = this.#options

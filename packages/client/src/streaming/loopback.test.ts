@@ -7,13 +7,17 @@ import type { ChatCompletionRequest } from '../chat/schemas.js'
 import { createClient } from '../core/client.js'
 import { RequestAbortedError } from '../errors/request-aborted-error.js'
 import { StreamError } from '../errors/stream-error.js'
-import { readCompletionStream } from './read-completion-stream.js'
 import { accumulateChunks } from './accumulate-chunks.js'
+import { readCompletionStream } from './read-completion-stream.js'
 
 // Real sockets on 127.0.0.1: closing a stream must close the connection, which the server sees.
 
-const request: ChatCompletionRequest = { model: 'mistral-small-latest', messages: [{ role: 'user', content: 'Count from 1 to 3' }] }
-const ROLE_CHUNK = 'data: {"id":"a","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}\n\n'
+const request: ChatCompletionRequest = {
+  model: 'mistral-small-latest',
+  messages: [{ role: 'user', content: 'Count from 1 to 3' }],
+}
+const ROLE_CHUNK =
+  'data: {"id":"a","object":"chat.completion.chunk","created":1,"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}\n\n'
 
 describe('through the mock served over loopback HTTP', () => {
   let served: MockServer
@@ -110,7 +114,11 @@ describe('against a raw node:http server', () => {
   it("the caller's signal throws RequestAbortedError and closes the socket", async () => {
     handler = stall
     const controller = new AbortController()
-    const client = createClient({ apiKey: 'k', baseURL: url.replace('/v1/chat/completions', ''), retries: { strategy: 'none' } })
+    const client = createClient({
+      apiKey: 'k',
+      baseURL: url.replace('/v1/chat/completions', ''),
+      retries: { strategy: 'none' },
+    })
     const stream = await chatStream(client, request, { signal: controller.signal })
     const iterator = stream[Symbol.asyncIterator]()
     await iterator.next()
@@ -126,7 +134,10 @@ describe('against a raw node:http server', () => {
     handler = stall
     const stream = readCompletionStream(await fetch(url, { method: 'POST' }), { idleTimeoutMs: 50 })
     const error = await accumulateChunks(stream).catch((caught: unknown) => caught)
-    expect([(error as StreamError).reason, (error as StreamError).message]).toEqual(['idle-timeout', 'No data received for 50 ms'])
+    expect([(error as StreamError).reason, (error as StreamError).message]).toEqual([
+      'idle-timeout',
+      'No data received for 50 ms',
+    ])
     expect(await closedEarly).toBe(true)
   })
 
@@ -135,7 +146,9 @@ describe('against a raw node:http server', () => {
       response.writeHead(200, headers)
       response.end(ROLE_CHUNK)
     }
-    const error = await accumulateChunks(readCompletionStream(await fetch(url, { method: 'POST' }))).catch((caught: unknown) => caught)
+    const error = await accumulateChunks(readCompletionStream(await fetch(url, { method: 'POST' }))).catch(
+      (caught: unknown) => caught,
+    )
     expect((error as StreamError).reason).toBe('truncated')
     expect(await closedEarly).toBe(false)
   })
@@ -147,7 +160,9 @@ describe('against a raw node:http server', () => {
       response.write(ROLE_CHUNK)
       setTimeout(() => response.socket?.destroy(), 20)
     }
-    const error = await accumulateChunks(readCompletionStream(await fetch(url, { method: 'POST' }))).catch((caught: unknown) => caught)
+    const error = await accumulateChunks(readCompletionStream(await fetch(url, { method: 'POST' }))).catch(
+      (caught: unknown) => caught,
+    )
     expect((error as StreamError).reason).toBe('connection')
     expect((error as StreamError).message).toMatch(/^Stream connection lost: /)
   })

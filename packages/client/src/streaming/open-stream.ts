@@ -15,9 +15,21 @@ import { EventStream } from './event-stream.js'
  * @throws `InvalidRequestError` before sending; `SDKError`, `ConnectionError`, `RequestTimeoutError`,
  * `RequestAbortedError` before the headers.
  */
-export async function openStream<E>(client: Client, endpoint: Endpoint, request: object, options: RequestOptions = {}, last?: (event: E) => boolean): Promise<EventStream<E>> {
+export async function openStream<E>(
+  client: Client,
+  endpoint: Endpoint,
+  request: object,
+  options: RequestOptions = {},
+  last?: (event: E) => boolean,
+): Promise<EventStream<E>> {
   // The rest is the connection the stream then owns: controller, release, redact.
-  const { response, ...connection } = await send(client, endpoint, { ...request, stream: true }, options, 'text/event-stream')
+  const { response, ...connection } = await send(
+    client,
+    endpoint,
+    { ...request, stream: true },
+    options,
+    'text/event-stream',
+  )
   const { validator } = client
   const settings = {
     idleTimeoutMs: options.idleTimeoutMs ?? client.idleTimeoutMs,

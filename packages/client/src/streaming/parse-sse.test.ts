@@ -27,7 +27,8 @@ async function all(events: AsyncIterable<ServerSentEvent>) {
 }
 
 describe('parseSSE', () => {
-  const text = 'retry: 2500\r\n: hello\r\nevent: update\r\nid: 7\r\ndata: {"a":\r\ndata: 1}\r\n\r\ndata: é€🙂\n\ndata: [DONE]\n\n'
+  const text =
+    'retry: 2500\r\n: hello\r\nevent: update\r\nid: 7\r\ndata: {"a":\r\ndata: 1}\r\n\r\ndata: é€🙂\n\ndata: [DONE]\n\n'
   const expected = [
     { event: 'update', id: '7', data: '{"a":\n1}' },
     { event: undefined, id: undefined, data: 'é€🙂' },
@@ -44,7 +45,12 @@ describe('parseSSE', () => {
   it('reports comments and retry through the options', async () => {
     const comments: string[] = []
     const retries: number[] = []
-    await all(parseSSE(body(text, 5).stream, { onComment: (comment) => comments.push(comment), onRetry: (ms) => retries.push(ms) }))
+    await all(
+      parseSSE(body(text, 5).stream, {
+        onComment: (comment) => comments.push(comment),
+        onRetry: (ms) => retries.push(ms),
+      }),
+    )
     expect(comments).toEqual(['hello'])
     expect(retries).toEqual([2500])
   })
@@ -61,10 +67,15 @@ describe('parseSSE', () => {
 
   it('follows the SSE spec for a last event without its blank line, except a whole [DONE] line', async () => {
     expect((await all(parseSSE(body('data: a\n\ndata: b\n').stream))).map((event) => event.data)).toEqual(['a'])
-    expect((await all(parseSSE(body('data: a\n\ndata: [DONE]\n').stream))).map((event) => event.data)).toEqual(['a', '[DONE]'])
+    expect((await all(parseSSE(body('data: a\n\ndata: [DONE]\n').stream))).map((event) => event.data)).toEqual([
+      'a',
+      '[DONE]',
+    ])
     expect((await all(parseSSE(body('data: a\n\ndata: [DONE]').stream))).map((event) => event.data)).toEqual(['a'])
     // Not a data line: `xdata` is an unknown field, even when a read boundary falls right before `data`.
-    expect((await all(parseSSE(body('data: a\n\nxdata: [DONE]\n', 10).stream))).map((event) => event.data)).toEqual(['a'])
+    expect((await all(parseSSE(body('data: a\n\nxdata: [DONE]\n', 10).stream))).map((event) => event.data)).toEqual([
+      'a',
+    ])
   })
 
   it('rejects the iteration when the body errors', async () => {

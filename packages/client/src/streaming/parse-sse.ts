@@ -1,4 +1,4 @@
-import { EventSourceParserStream, type EventSourceMessage } from 'eventsource-parser/stream'
+import { type EventSourceMessage, EventSourceParserStream } from 'eventsource-parser/stream'
 import { UNDISPATCHED_DONE } from './undispatched-done.js'
 
 /** One server-sent event: its `data` (lines joined with `\n`), and `event` / `id` when the server set them. */
@@ -14,7 +14,6 @@ export interface ParseSSEOptions {
   maxBufferSize?: number | undefined
 }
 
-
 /**
  * UTF-8 decoding (a character split across chunks is held until complete), plus one repair at the end of the body:
  * a final `data: [DONE]` line that arrived whole but without its blank line (copies of real streams end so) is
@@ -23,7 +22,7 @@ export interface ParseSSEOptions {
  *
  * @returns a transform from body bytes to text, shared by {@link parseSSE} and `CompletionStream`.
  */
-export function decoderStream(): TransformStream<Uint8Array, string> {
+function decoderStream(): TransformStream<Uint8Array, string> {
   const decoder = new TextDecoder()
   // The last 32 characters of the text: room for a `[DONE]` line and what precedes it, so `^` in the pattern can
   // only match at the true start of the body. Slicing a large chunk does not copy it.
@@ -57,7 +56,10 @@ export function decoderStream(): TransformStream<Uint8Array, string> {
  * ```
  * @see https://html.spec.whatwg.org/multipage/server-sent-events.html#parsing-an-event-stream
  */
-export function parseSSE(body: ReadableStream<Uint8Array>, options?: ParseSSEOptions): AsyncIterableIterator<ServerSentEvent> {
+export function parseSSE(
+  body: ReadableStream<Uint8Array>,
+  options?: ParseSSEOptions,
+): AsyncIterableIterator<ServerSentEvent> {
   const reader = body.pipeThrough(decoderStream()).pipeThrough(new EventSourceParserStream(options)).getReader()
   // A hand-written iterator rather than `ReadableStream[Symbol.asyncIterator]`, which some browsers still lack.
   return {

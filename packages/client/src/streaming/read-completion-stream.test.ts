@@ -16,7 +16,10 @@ const decoder = new TextDecoder()
 function wireBytes(name: string): Uint8Array {
   const bytes = new Uint8Array(readFileSync(new URL(name, folder)))
   if (!name.endsWith('.jsonl')) return bytes
-  const lines = decoder.decode(bytes).split('\n').filter((line) => line.trim())
+  const lines = decoder
+    .decode(bytes)
+    .split('\n')
+    .filter((line) => line.trim())
   return encoder.encode(`${lines.map((line) => `data: ${line}\n\n`).join('')}data: [DONE]\n\n`)
 }
 
@@ -45,7 +48,8 @@ function* bytewise(bytes: Uint8Array) {
   for (let index = 0; index < bytes.length; index++) yield bytes.subarray(index, index + 1)
 }
 
-const sse = (body: ReadableStream<Uint8Array>) => new Response(body, { headers: { 'content-type': 'text/event-stream' } })
+const sse = (body: ReadableStream<Uint8Array>) =>
+  new Response(body, { headers: { 'content-type': 'text/event-stream' } })
 
 async function collect(body: ReadableStream<Uint8Array>): Promise<CompletionChunk[]> {
   const chunks: CompletionChunk[] = []
@@ -75,73 +79,159 @@ const details = (cached: number) => ({ prompt_tokens_details: { cached_tokens: c
 
 const EXPECTED: Record<string, Expected> = {
   'chat_after_tool_result_mistral-small_2026-08-19.sse': {
-    chunks: 14, id: '3a266e7631b44d6a89f65a5839a585e4', model: 'mistral-small-latest', finish: 'stop',
+    chunks: 14,
+    id: '3a266e7631b44d6a89f65a5839a585e4',
+    model: 'mistral-small-latest',
+    finish: 'stop',
     usage: { prompt_tokens: 222, total_tokens: 265, completion_tokens: 43, ...details(192) },
-    textStart: 'The current weather in Berlin at coordinates (52.5200, 13.40', textEnd: '15°C** with a wind speed of **10 km/h**.', textLength: 109,
+    textStart: 'The current weather in Berlin at coordinates (52.5200, 13.40',
+    textEnd: '15°C** with a wind speed of **10 km/h**.',
+    textLength: 109,
   },
   'chat_magistral-medium_thinking_2025-11.sse': {
-    chunks: 158, id: '9f9d90210f194076abeee223863eaaf0', model: 'magistral-medium-latest', finish: 'stop',
+    chunks: 158,
+    id: '9f9d90210f194076abeee223863eaaf0',
+    model: 'magistral-medium-latest',
+    finish: 'stop',
     usage: { prompt_tokens: 10, total_tokens: 242, completion_tokens: 232 },
-    textStart: 'To cross the street safely, follow these steps:\n\n1. Look bot', textEnd: 'e steps, you can ensure a safe crossing.', textLength: 607,
-    thinkingStart: 'Okay, the user is asking how to cross the street. ', thinkingEnd: 'ation into a clear and concise response.', thinkingLength: 421,
+    textStart: 'To cross the street safely, follow these steps:\n\n1. Look bot',
+    textEnd: 'e steps, you can ensure a safe crossing.',
+    textLength: 607,
+    thinkingStart: 'Okay, the user is asking how to cross the street. ',
+    thinkingEnd: 'ation into a clear and concise response.',
+    thinkingLength: 421,
   },
   'chat_reasoning_effort_high_mistral-small_2026-08-19.sse': {
-    chunks: 21, id: '7bfa9194c90e44c5a0efa6c6efa474cd', model: 'mistral-small-latest', finish: 'stop',
+    chunks: 21,
+    id: '7bfa9194c90e44c5a0efa6c6efa474cd',
+    model: 'mistral-small-latest',
+    finish: 'stop',
     usage: { prompt_tokens: 31, total_tokens: 97, completion_tokens: 66, ...details(0) },
     text: '144',
-    thinkingStart: 'The user is asking for the product of 12 multiplie', thinkingEnd: ':\n\n12 * 12 = 144\n\nSo, the answer is 144.', thinkingLength: 174,
+    thinkingStart: 'The user is asking for the product of 12 multiplie',
+    thinkingEnd: ':\n\n12 * 12 = 144\n\nSo, the answer is 144.',
+    thinkingLength: 174,
   },
   'chat_reasoning_long_mistral-small_2026-08-19.sse': {
-    chunks: 663, id: 'd3f350bcd224483cac227042216b03df', model: 'mistral-small-latest', finish: 'stop',
+    chunks: 663,
+    id: 'd3f350bcd224483cac227042216b03df',
+    model: 'mistral-small-latest',
+    finish: 'stop',
     usage: { prompt_tokens: 59, total_tokens: 1916, completion_tokens: 1857, ...details(0) },
-    textStart: 'To see your future using the magic mirror, ask:\n\n**"Are you ', textEnd: ' this directly, so it shows you instead.', textLength: 700,
-    thinkingStart: 'The user is presenting a hypothetical scenario inv', thinkingEnd: 'ully, it shows your future self instead.', thinkingLength: 8080,
+    textStart: 'To see your future using the magic mirror, ask:\n\n**"Are you ',
+    textEnd: ' this directly, so it shows you instead.',
+    textLength: 700,
+    thinkingStart: 'The user is presenting a hypothetical scenario inv',
+    thinkingEnd: 'ully, it shows your future self instead.',
+    thinkingLength: 8080,
   },
   'chat_text_mistral-large_2024-11-25.sse': {
-    chunks: 101, id: 'f798ebd5c41a45d88bb079635121cade', model: 'mistral-large-latest', finish: 'length',
+    chunks: 101,
+    id: 'f798ebd5c41a45d88bb079635121cade',
+    model: 'mistral-large-latest',
+    finish: 'length',
     usage: { prompt_tokens: 34, total_tokens: 134, completion_tokens: 100 },
-    textStart: 'Coca-Cola, often referred to as Coke, is a carbonated soft d', textEnd: 'oca-Cola is one of the most recognizable', textLength: 358,
+    textStart: 'Coca-Cola, often referred to as Coke, is a carbonated soft d',
+    textEnd: 'oca-Cola is one of the most recognizable',
+    textLength: 358,
   },
   'chat_text_mistral-small_2025-08-10.sse': {
-    chunks: 18, id: 'e8176855dccb44b8843f17f543c2877d', model: 'mistral-small-latest', finish: 'stop',
-    usage: { prompt_tokens: 10, total_tokens: 27, completion_tokens: 17 }, text: "Here's the count from 1 to 3:\n\n1\n2\n3",
+    chunks: 18,
+    id: 'e8176855dccb44b8843f17f543c2877d',
+    model: 'mistral-small-latest',
+    finish: 'stop',
+    usage: { prompt_tokens: 10, total_tokens: 27, completion_tokens: 17 },
+    text: "Here's the count from 1 to 3:\n\n1\n2\n3",
   },
   'chat_text_mistral-small_2025-09-03.sse': {
-    chunks: 18, id: 'c7ad81305e4b403bba9fa90627e3e78d', model: 'mistral-small-latest', finish: 'stop',
-    usage: { prompt_tokens: 10, total_tokens: 27, completion_tokens: 17 }, text: "Here's the count from 1 to 3:\n\n1\n2\n3",
+    chunks: 18,
+    id: 'c7ad81305e4b403bba9fa90627e3e78d',
+    model: 'mistral-small-latest',
+    finish: 'stop',
+    usage: { prompt_tokens: 10, total_tokens: 27, completion_tokens: 17 },
+    text: "Here's the count from 1 to 3:\n\n1\n2\n3",
   },
   'chat_text_mistral-small_2026-08-19.sse': {
-    chunks: 4, id: '548ed34ecc7f4a6aa69187e16761bf0c', model: 'mistral-small-latest', finish: 'stop',
-    usage: { prompt_tokens: 22, total_tokens: 30, completion_tokens: 8, ...details(0) }, text: '1, 2, 3',
+    chunks: 4,
+    id: '548ed34ecc7f4a6aa69187e16761bf0c',
+    model: 'mistral-small-latest',
+    finish: 'stop',
+    usage: { prompt_tokens: 22, total_tokens: 30, completion_tokens: 8, ...details(0) },
+    text: '1, 2, 3',
   },
   'chat_tool_call_mistral-small_2026-08-19.sse': {
-    chunks: 2, id: '95e349e3e7c04cc6b2c1700095d121f7', model: 'mistral-small-latest', finish: 'tool_calls',
-    usage: { prompt_tokens: 159, total_tokens: 187, completion_tokens: 28, ...details(128) }, text: '',
-    toolCalls: [{ id: 'g6fVbXS8K', type: 'function', function: { name: 'weather', arguments: '{"latitude": "52.5200", "longitude": "13.4050"}' }, index: 0 }],
+    chunks: 2,
+    id: '95e349e3e7c04cc6b2c1700095d121f7',
+    model: 'mistral-small-latest',
+    finish: 'tool_calls',
+    usage: { prompt_tokens: 159, total_tokens: 187, completion_tokens: 28, ...details(128) },
+    text: '',
+    toolCalls: [
+      {
+        id: 'g6fVbXS8K',
+        type: 'function',
+        function: { name: 'weather', arguments: '{"latitude": "52.5200", "longitude": "13.4050"}' },
+        index: 0,
+      },
+    ],
   },
   'vercel-ai_magistral-medium-2507_reasoning.chunks.jsonl': {
-    chunks: 4, id: 'a4e29c5b82f94d67b23e108a7c9df6e1', model: 'magistral-medium-2507', finish: 'stop',
-    usage: { prompt_tokens: 10, total_tokens: 56, completion_tokens: 46 }, text: '2 + 2 = 4',
-    thinkingStart: 'The user is asking for 2+2. This is basic arithmet', thinkingEnd: 'or 2+2. This is basic arithmetic. 2+2=4.', thinkingLength: 60,
+    chunks: 4,
+    id: 'a4e29c5b82f94d67b23e108a7c9df6e1',
+    model: 'magistral-medium-2507',
+    finish: 'stop',
+    usage: { prompt_tokens: 10, total_tokens: 56, completion_tokens: 46 },
+    text: '2 + 2 = 4',
+    thinkingStart: 'The user is asking for 2+2. This is basic arithmet',
+    thinkingEnd: 'or 2+2. This is basic arithmetic. 2+2=4.',
+    thinkingLength: 60,
   },
   'vercel-ai_mistral-small_tool-call.chunks.jsonl': {
-    chunks: 2, id: 'b3999b8c93e04e11bcbff7bcab829667', model: 'mistral-small-latest', finish: 'tool_calls',
-    usage: { prompt_tokens: 124, total_tokens: 146, completion_tokens: 22 }, text: '',
+    chunks: 2,
+    id: 'b3999b8c93e04e11bcbff7bcab829667',
+    model: 'mistral-small-latest',
+    finish: 'tool_calls',
+    usage: { prompt_tokens: 124, total_tokens: 146, completion_tokens: 22 },
+    text: '',
     // No `index` on the wire: the call is placed at index 0.
-    toolCalls: [{ id: 'gSIMJiOkT', function: { name: 'weather', arguments: '{"location": "San Francisco"}' }, index: 0 }],
+    toolCalls: [
+      { id: 'gSIMJiOkT', function: { name: 'weather', arguments: '{"location": "San Francisco"}' }, index: 0 },
+    ],
   },
   'vercel-ai_zai-glm-5-2_incremental_tool_call.chunks.jsonl': {
-    chunks: 3, id: '735e434874a24f68a2390b3cab149242', model: 'zai-glm-5-2', finish: 'tool_calls',
-    usage: { prompt_tokens: 171, total_tokens: 185, completion_tokens: 14, prompt_tokens_details: { cached_tokens: 128 } }, text: '',
-    toolCalls: [{ id: 'chatcmpl-tool-9f149c74c42f265b', type: 'function', function: { name: 'webSearchTool', arguments: '{"query": "current Berlin weather"}' }, index: 0 }],
+    chunks: 3,
+    id: '735e434874a24f68a2390b3cab149242',
+    model: 'zai-glm-5-2',
+    finish: 'tool_calls',
+    usage: {
+      prompt_tokens: 171,
+      total_tokens: 185,
+      completion_tokens: 14,
+      prompt_tokens_details: { cached_tokens: 128 },
+    },
+    text: '',
+    toolCalls: [
+      {
+        id: 'chatcmpl-tool-9f149c74c42f265b',
+        type: 'function',
+        function: { name: 'webSearchTool', arguments: '{"query": "current Berlin weather"}' },
+        index: 0,
+      },
+    ],
   },
 }
 
 /** Text and thinking of an accumulated message, whatever the content's shape. */
 function split(content: string | ContentPart[] | null | undefined) {
   if (typeof content === 'string' || !content) return { text: content ?? '', thinking: '', types: [] as string[] }
-  const text = content.filter((part) => part.type === 'text').map((part) => part.text).join('')
-  const thinking = content.flatMap((part) => (part.type === 'thinking' ? (part.thinking ?? []) : [])).map((part) => part.text).join('')
+  const text = content
+    .filter((part) => part.type === 'text')
+    .map((part) => part.text)
+    .join('')
+  const thinking = content
+    .flatMap((part) => (part.type === 'thinking' ? (part.thinking ?? []) : []))
+    .map((part) => part.text)
+    .join('')
   return { text, thinking, types: content.map((part) => part.type) }
 }
 
@@ -178,7 +268,9 @@ async function checkCapture(name: string, body: ReadableStream<Uint8Array>, orac
 }
 
 // The completion captures; `conversation_*` streams are replayed by the conversation tests.
-const captures = readdirSync(folder).filter((name) => (name.endsWith('.sse') || name.endsWith('.jsonl')) && !name.startsWith('conversation_')).sort()
+const captures = readdirSync(folder)
+  .filter((name) => (name.endsWith('.sse') || name.endsWith('.jsonl')) && !name.startsWith('conversation_'))
+  .sort()
 
 describe('readCompletionStream replays every capture of fixtures/wire/sse', () => {
   it('covers all the captures in the folder', () => {
@@ -220,8 +312,9 @@ describe('readCompletionStream replays every capture of fixtures/wire/sse', () =
   })
 
   it('ignores a BOM, comments, event ids and retry fields the SSE spec allows', async () => {
-    const body = '\uFEFF: keep-alive\r\nretry: 3000\r\nid: 1\r\nevent: message\r\ndata: {"id":"a","choices":[{"index":0,"delta":{"content":"Hé"},"finish_reason":null}]}\r\n\r\n'
-      + ': ping\n\ndata: {"id":"a","choices":[{"index":0,"delta":{"content":"llo"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n'
+    const body =
+      '\uFEFF: keep-alive\r\nretry: 3000\r\nid: 1\r\nevent: message\r\ndata: {"id":"a","choices":[{"index":0,"delta":{"content":"Hé"},"finish_reason":null}]}\r\n\r\n' +
+      ': ping\n\ndata: {"id":"a","choices":[{"index":0,"delta":{"content":"llo"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n'
     const stream = readCompletionStream(sse(bodyOf(bytewise(encoder.encode(body)))))
     const texts: string[] = []
     for await (const text of textStream(stream)) texts.push(text)

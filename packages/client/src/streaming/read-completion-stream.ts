@@ -15,6 +15,9 @@ import { type CompletionStream, EventStream, type EventStreamOptions } from './e
  * for await (const text of textStream(stream)) output.append(text)
  * ```
  */
-export function readCompletionStream(response: Response, options?: Omit<EventStreamOptions<CompletionChunk>, 'last'>): CompletionStream {
+export function readCompletionStream(
+  response: Response,
+  options?: Omit<EventStreamOptions<CompletionChunk>, 'last'>,
+): CompletionStream {
   return new EventStream(response, options)
 }

@@ -24,8 +24,21 @@ export interface GeneratedStream {
 // Text that tends to break readers: multi-byte and astral characters, combining marks, ZWJ sequences, line ends
 // and SSE syntax inside JSON strings, a BOM that is not at the start.
 const TRICKY = [
-  '日本語のテキスト', '数据流式传输', '한국어', '👩‍💻🚀🇫🇷', '🙂', 'e\u0301 n\u0303 a\u030A', 'Z\u0351\u0360', 'line\nbreak', 'cr\rand\r\ncrlf',
-  'data: [DONE]\n\n', ': not a comment', '\uFEFFbom', 'tab\t"quotes" \\ backslash', ' ', 'event: error',
+  '日本語のテキスト',
+  '数据流式传输',
+  '한국어',
+  '👩‍💻🚀🇫🇷',
+  '🙂',
+  'e\u0301 n\u0303 a\u030A',
+  'Z\u0351\u0360',
+  'line\nbreak',
+  'cr\rand\r\ncrlf',
+  'data: [DONE]\n\n',
+  ': not a comment',
+  '\uFEFFbom',
+  'tab\t"quotes" \\ backslash',
+  ' ',
+  'event: error',
 ]
 const textPiece = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom(...TRICKY))
 const text = fc.array(textPiece, { maxLength: 5 }).map((pieces) => pieces.join(''))
@@ -35,7 +48,9 @@ const cuts = fc.array(fc.nat(), { maxLength: 8 })
 function split(value: string, at: readonly number[]): string[] {
   const points = Array.from(value)
   if (!points.length) return []
-  const positions = [...new Set(at.map((cut) => 1 + (cut % points.length)))].filter((position) => position < points.length).sort((a, b) => a - b)
+  const positions = [...new Set(at.map((cut) => 1 + (cut % points.length)))]
+    .filter((position) => position < points.length)
+    .sort((a, b) => a - b)
   const pieces: string[] = []
   let start = 0
   for (const position of [...positions, points.length]) {
@@ -48,7 +63,9 @@ function split(value: string, at: readonly number[]): string[] {
 const toolCall = fc.record({
   id: fc.stringMatching(/^[A-Za-z0-9]{9}$/),
   name: fc.constantFrom('weather', 'search', 'get_time', 'lookup_城市'),
-  arguments: fc.dictionary(fc.string({ unit: 'grapheme', maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }).map((value) => JSON.stringify(value)),
+  arguments: fc
+    .dictionary(fc.string({ unit: 'grapheme', maxLength: 6 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 })
+    .map((value) => JSON.stringify(value)),
   cuts,
 })
 
@@ -62,14 +79,26 @@ const plan = fc.record({
   text: text,
   textCuts: cuts,
   /** `undefined`: string content. Otherwise the content is parts: thinking (maybe empty), then text parts. */
-  thinking: fc.option(fc.record({ text: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), cuts, closed: fc.boolean(), handOver: fc.boolean() }), { nil: undefined, freq: 1 }),
+  thinking: fc.option(
+    fc.record({
+      text: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
+      cuts,
+      closed: fc.boolean(),
+      handOver: fc.boolean(),
+    }),
+    { nil: undefined, freq: 1 },
+  ),
   /** In parts mode, which text pieces after the first are sent as bare strings (they join the last text part). */
   stringPieces: fc.array(fc.boolean(), { maxLength: 12 }),
   toolCalls: fc.array(toolCall, { maxLength: 3 }),
   /** Tool calls whole (each at its own index, or all at index 0 as some streams do) or in fragments. */
   toolStyle: fc.constantFrom('whole', 'whole-at-zero', 'fragments'),
   finishReason: fc.constantFrom('stop', 'length', 'tool_calls', 'model_length', 'error'),
-  usage: fc.record({ prompt: fc.nat(5_000), completion: fc.nat(5_000), cached: fc.option(fc.nat(100), { nil: undefined }) }),
+  usage: fc.record({
+    prompt: fc.nat(5_000),
+    completion: fc.nat(5_000),
+    cached: fc.option(fc.nat(100), { nil: undefined }),
+  }),
   /** Padding field `p` (as the API sends) on chunks after the first. */
   padding: fc.array(fc.stringMatching(/^[a-z0-9]{0,40}$/), { maxLength: 40 }),
 })
@@ -84,7 +113,13 @@ const framing = fc.record({
   /** The JSON pretty-printed over several `data:` lines (the parser joins them with `\n`). */
   multiline: fc.boolean().chain((pretty) => (pretty ? fc.boolean() : fc.constant(false))),
   /** A comment line; now and then the 2 KB of blank comment some proxies send to flush their buffers. */
-  comment: fc.option(fc.oneof({ arbitrary: fc.stringMatching(/^[^\r\n]{0,30}$/), weight: 9 }, { arbitrary: fc.constant(` ${' '.repeat(2048)}`), weight: 1 }), { nil: undefined, freq: 2 }),
+  comment: fc.option(
+    fc.oneof(
+      { arbitrary: fc.stringMatching(/^[^\r\n]{0,30}$/), weight: 9 },
+      { arbitrary: fc.constant(` ${' '.repeat(2048)}`), weight: 1 },
+    ),
+    { nil: undefined, freq: 2 },
+  ),
   event: fc.option(fc.constantFrom('message', 'completion.chunk', 'delta'), { nil: undefined }),
   id: fc.option(fc.stringMatching(/^[A-Za-z0-9-]{1,12}$/), { nil: undefined }),
   retry: fc.boolean(),
@@ -100,7 +135,14 @@ function chunksOf(plan: Plan): Json[] {
   const chunks: Json[] = []
   let padding = 0
   const chunk = (delta: Json, extra: Json = {}) => {
-    const value: Json = { id: plan.id, object: 'chat.completion.chunk', created: plan.created, model: plan.model, choices: [{ index: 0, delta, finish_reason: null }], ...extra }
+    const value: Json = {
+      id: plan.id,
+      object: 'chat.completion.chunk',
+      created: plan.created,
+      model: plan.model,
+      choices: [{ index: 0, delta, finish_reason: null }],
+      ...extra,
+    }
     if (chunks.length && padding < plan.padding.length) value.p = plan.padding[padding++]
     chunks.push(value)
     return value
@@ -124,18 +166,31 @@ function chunksOf(plan: Plan): Json[] {
   })
   const calls = plan.toolCalls.map((call, index) => ({ ...call, id: `${call.id}${index}` }))
   if (plan.toolStyle === 'fragments') {
-    calls.forEach((call, index) => chunk({ content: '', tool_calls: [{ id: call.id, type: 'function', function: { name: call.name, arguments: '' }, index }] }))
+    calls.forEach((call, index) =>
+      chunk({
+        content: '',
+        tool_calls: [{ id: call.id, type: 'function', function: { name: call.name, arguments: '' }, index }],
+      }),
+    )
     // Fragments of different calls interleave; each call's own fragments stay in order.
     const queues = calls.map((call, index) => split(call.arguments, call.cuts).map((piece) => ({ index, piece })))
     for (let round = 0; queues.some((queue) => queue.length); round++) {
       const queue = queues[round % queues.length] as { index: number; piece: string }[]
       const next = queue.shift()
-      if (next) chunk({ content: '', tool_calls: [{ type: 'function', function: { name: '', arguments: next.piece }, index: next.index }] })
+      if (next)
+        chunk({
+          content: '',
+          tool_calls: [{ type: 'function', function: { name: '', arguments: next.piece }, index: next.index }],
+        })
     }
   } else {
     calls.forEach((call, index) => {
       const at = plan.toolStyle === 'whole-at-zero' ? 0 : index
-      chunk({ tool_calls: [{ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments }, index: at }] })
+      chunk({
+        tool_calls: [
+          { id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments }, index: at },
+        ],
+      })
     })
   }
   const last = chunk({ content: '' }, { usage: usageOf(plan) })
@@ -144,7 +199,11 @@ function chunksOf(plan: Plan): Json[] {
 }
 
 function usageOf(plan: Plan): Json {
-  const usage: Json = { prompt_tokens: plan.usage.prompt, completion_tokens: plan.usage.completion, total_tokens: plan.usage.prompt + plan.usage.completion }
+  const usage: Json = {
+    prompt_tokens: plan.usage.prompt,
+    completion_tokens: plan.usage.completion,
+    total_tokens: plan.usage.prompt + plan.usage.completion,
+  }
   if (plan.usage.cached !== undefined) usage.prompt_tokens_details = { cached_tokens: plan.usage.cached }
   return usage
 }
@@ -153,18 +212,35 @@ function usageOf(plan: Plan): Json {
 function expectedOf(plan: Plan): Json {
   let content: unknown = plan.text
   if (plan.thinking) {
-    const parts: Json[] = [{ type: 'thinking', thinking: [{ type: 'text', text: plan.thinking.text }], ...(plan.thinking.closed ? { closed: true } : {}) }]
+    const parts: Json[] = [
+      {
+        type: 'thinking',
+        thinking: [{ type: 'text', text: plan.thinking.text }],
+        ...(plan.thinking.closed ? { closed: true } : {}),
+      },
+    ]
     if (plan.text) parts.push({ type: 'text', text: plan.text })
     content = parts
   }
-  const toolCalls = plan.toolCalls.map((call, index) => ({ id: `${call.id}${index}`, type: 'function', function: { name: call.name, arguments: call.arguments }, index }))
+  const toolCalls = plan.toolCalls.map((call, index) => ({
+    id: `${call.id}${index}`,
+    type: 'function',
+    function: { name: call.name, arguments: call.arguments },
+    index,
+  }))
   return {
     id: plan.id,
     object: 'chat.completion',
     created: plan.created,
     model: plan.model,
     usage: usageOf(plan),
-    choices: [{ index: 0, message: { role: 'assistant', content, tool_calls: toolCalls.length ? toolCalls : null }, finish_reason: plan.finishReason }],
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content, tool_calls: toolCalls.length ? toolCalls : null },
+        finish_reason: plan.finishReason,
+      },
+    ],
   }
 }
 
@@ -177,7 +253,12 @@ function frame(data: string, json: unknown, framing: Framing): string {
   if (framing.retry) lines.push('retry: 3000')
   if (framing.unknownField !== undefined) lines.push(`padding: ${framing.unknownField}`)
   // Pretty-printed lines start with spaces, which `data:` without its space would fold into the value.
-  if (framing.multiline && json !== undefined) lines.push(...JSON.stringify(json, null, 1).split('\n').map((line) => `data: ${line}`))
+  if (framing.multiline && json !== undefined)
+    lines.push(
+      ...JSON.stringify(json, null, 1)
+        .split('\n')
+        .map((line) => `data: ${line}`),
+    )
   else lines.push(`data:${framing.noSpace ? '' : ' '}${data}`)
   // One line end per event: a CR line followed by an LF blank line would read as one CRLF.
   return lines.map((line) => line + framing.lineEnd).join('') + framing.lineEnd.repeat(1 + framing.extraBlankLines)
@@ -189,7 +270,12 @@ function frame(data: string, json: unknown, framing: Framing): string {
  * unknown padding fields, multi-line data, and a `[DONE]` with or without its closing blank line.
  */
 export const completionStream: fc.Arbitrary<GeneratedStream> = fc
-  .record({ plan, framings: fc.array(framing, { minLength: 1, maxLength: 12 }), bom: fc.boolean(), doneWithoutBlankLine: fc.boolean() })
+  .record({
+    plan,
+    framings: fc.array(framing, { minLength: 1, maxLength: 12 }),
+    bom: fc.boolean(),
+    doneWithoutBlankLine: fc.boolean(),
+  })
   .map(({ plan, framings, bom, doneWithoutBlankLine }) => {
     const chunks = chunksOf(plan)
     const framingAt = (index: number) => framings[index % framings.length] as Framing
@@ -200,7 +286,11 @@ export const completionStream: fc.Arbitrary<GeneratedStream> = fc
       const compact = JSON.stringify(chunk)
       wire += frame(compact, chunk, framing)
       const data = framing.multiline ? JSON.stringify(chunk, null, 1) : compact
-      events.push({ data, ...(framing.event ? { event: framing.event } : {}), ...(framing.id ? { id: framing.id } : {}) })
+      events.push({
+        data,
+        ...(framing.event ? { event: framing.event } : {}),
+        ...(framing.id ? { id: framing.id } : {}),
+      })
     })
     const last = framingAt(chunks.length)
     // `[DONE]` plainly framed; copies of real streams sometimes end right after its line, without the blank line.
@@ -238,7 +328,8 @@ export function slice(bytes: Uint8Array, how: { mode: string; cuts: number[]; em
       position += 1 + ((how.cuts[index % how.cuts.length] as number) % 8)
       if (position < bytes.length) positions.push(position)
     }
-  } else if (mode === 'random') positions = [...new Set(how.cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b)
+  } else if (mode === 'random')
+    positions = [...new Set(how.cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b)
   const reads: Uint8Array[] = []
   let start = 0
   for (const position of [...positions, bytes.length]) {

@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseSSE } from './parse-sse.js'
-import { bodyOf, completionStream, slice, slicing } from './sse.property.generators.js'
 import { encoder, RUNS, SEED, settings, streamProperties } from './sse.properties.js'
+import { bodyOf, completionStream, slice, slicing } from './sse.property.generators.js'
 
 // Property tests of the SSE path: random valid completion streams (see sse.property.generators.ts), served in random
 // byte slices, must yield exactly the generated chunks and add up to the generated message. The happy-dom twin

@@ -9,11 +9,11 @@ import type { ChatCompletionRequest, CompletionChunk } from '../chat/schemas.js'
 import { createClient } from '../core/client.js'
 import { MistralError } from '../errors/mistral-error.js'
 import { RequestAbortedError } from '../errors/request-aborted-error.js'
-import { StreamError } from '../errors/stream-error.js'
+import type { StreamError } from '../errors/stream-error.js'
+import { drain } from '../test-support.js'
+import { accumulateChunks } from './accumulate-chunks.js'
 import { readCompletionStream } from './read-completion-stream.js'
 import { toReadableStream } from './to-readable-stream.js'
-import { accumulateChunks } from './accumulate-chunks.js'
-import { drain } from '../test-support.js'
 
 // The core stream behaviour in a browser-like realm: Response, Request and Headers are happy-dom's own classes
 // here (the mock builds its answers with them too), reached through an injected fetch.
@@ -21,7 +21,10 @@ import { drain } from '../test-support.js'
 // Paths, not URLs: `URL` is happy-dom's class here, which resolves `../` against file: URLs wrongly.
 const folder = join(fileURLToPath(import.meta.url), '../../../../../fixtures/wire/sse')
 const capture = (name: string) => new Uint8Array(readFileSync(join(folder, name)))
-const request: ChatCompletionRequest = { model: 'mistral-small-latest', messages: [{ role: 'user', content: 'Count from 1 to 3' }] }
+const request: ChatCompletionRequest = {
+  model: 'mistral-small-latest',
+  messages: [{ role: 'user', content: 'Count from 1 to 3' }],
+}
 
 function setup() {
   const mock = createMockMistral()
@@ -39,7 +42,6 @@ function byteBody(bytes: Uint8Array, size: number) {
   })
 }
 
-
 describe('streaming in happy-dom', () => {
   it("uses happy-dom's Response, not Node's", async () => {
     const { client } = setup()
@@ -55,27 +57,51 @@ describe('streaming in happy-dom', () => {
     const crlf = new TextEncoder().encode(new TextDecoder().decode(text).replace(/\n/g, '\r\n'))
     for (const size of [tool.length, 1]) {
       const final = await accumulateChunks(readCompletionStream(new Response(byteBody(tool, size))))
-      expect(final.choices[0]?.message.tool_calls).toEqual([{ id: 'g6fVbXS8K', type: 'function', function: { name: 'weather', arguments: '{"latitude": "52.5200", "longitude": "13.4050"}' }, index: 0 }])
+      expect(final.choices[0]?.message.tool_calls).toEqual([
+        {
+          id: 'g6fVbXS8K',
+          type: 'function',
+          function: { name: 'weather', arguments: '{"latitude": "52.5200", "longitude": "13.4050"}' },
+          index: 0,
+        },
+      ])
       expect(final.usage?.total_tokens).toBe(187)
     }
-    for (const [bytes, size] of [[text, 1], [crlf, 1], [crlf, 3]] as const) {
+    for (const [bytes, size] of [
+      [text, 1],
+      [crlf, 1],
+      [crlf, 3],
+    ] as const) {
       const final = await accumulateChunks(readCompletionStream(new Response(byteBody(bytes, size))))
-      expect(final.choices[0]?.message.content).toBe('The current weather in Berlin at coordinates (52.5200, 13.4050) is **15°C** with a wind speed of **10 km/h**.')
+      expect(final.choices[0]?.message.content).toBe(
+        'The current weather in Berlin at coordinates (52.5200, 13.4050) is **15°C** with a wind speed of **10 km/h**.',
+      )
       expect(final.choices[0]?.finish_reason).toBe('stop')
       expect(final.usage).toMatchObject({ prompt_tokens: 222, completion_tokens: 43 })
     }
   })
 
   it('a dropped connection, a malformed event, a stall and an error event each throw the right StreamError', async () => {
-    const cases: [string, number, StreamError['reason']][] = [['drop-after=2', 2, 'connection'], ['malformed-after=3', 3, 'malformed'], ['stall-after=1', 1, 'idle-timeout']]
+    const cases: [string, number, StreamError['reason']][] = [
+      ['drop-after=2', 2, 'connection'],
+      ['malformed-after=3', 3, 'malformed'],
+      ['stall-after=1', 1, 'idle-timeout'],
+    ]
     for (const [fault, count, reason] of cases) {
       const { client } = setup()
-      const { chunks, error } = await drain(await chatStream(client, request, { headers: { 'x-mock-fault': fault }, idleTimeoutMs: 40 }))
+      const { chunks, error } = await drain(
+        await chatStream(client, request, { headers: { 'x-mock-fault': fault }, idleTimeoutMs: 40 }),
+      )
       expect([fault, chunks.length, (error as StreamError).reason]).toEqual([fault, count, reason])
     }
-    const errorEvent = 'data: {"object":"error","message":"Overloaded","type":"server_error","param":null,"code":"1000"}\n\n'
+    const errorEvent =
+      'data: {"object":"error","message":"Overloaded","type":"server_error","param":null,"code":"1000"}\n\n'
     const served = await drain(readCompletionStream(new Response(errorEvent)))
-    expect([(served.error as StreamError).reason, (served.error as StreamError).message, (served.error as StreamError).data]).toEqual(['server-error', 'Overloaded', errorEvent.slice(6, -2)])
+    expect([
+      (served.error as StreamError).reason,
+      (served.error as StreamError).message,
+      (served.error as StreamError).data,
+    ]).toEqual(['server-error', 'Overloaded', errorEvent.slice(6, -2)])
     const cut = await drain(readCompletionStream(new Response('data: {"id":"a","choices":[]}\n\n')))
     expect([cut.chunks.length, (cut.error as StreamError).reason]).toEqual([1, 'truncated'])
   })
@@ -83,7 +109,9 @@ describe('streaming in happy-dom', () => {
   it('toReadableStream reads back to the same completion', async () => {
     const original = await accumulateChunks(await chatStream(setup().client, request))
     const copy = toReadableStream(await chatStream(setup().client, request))
-    const reread = await accumulateChunks(readCompletionStream(new Response(copy, { headers: { 'content-type': 'text/event-stream' } })))
+    const reread = await accumulateChunks(
+      readCompletionStream(new Response(copy, { headers: { 'content-type': 'text/event-stream' } })),
+    )
     expect(reread).toEqual(original)
     expect(reread.choices[0]?.finish_reason).toBe('stop')
   })
@@ -108,7 +136,12 @@ describe('streaming in happy-dom', () => {
 
     const signalled = setup()
     const controller = new AbortController()
-    const iterator = (await chatStream(signalled.client, request, { signal: controller.signal, headers: { 'x-mock-fault': 'stall-after=1' } }))[Symbol.asyncIterator]()
+    const iterator = (
+      await chatStream(signalled.client, request, {
+        signal: controller.signal,
+        headers: { 'x-mock-fault': 'stall-after=1' },
+      })
+    )[Symbol.asyncIterator]()
     await iterator.next()
     const pending = iterator.next().catch((caught: unknown) => caught)
     controller.abort('closed the tab')

@@ -11,7 +11,9 @@ import type { CompletionChunk } from '../chat/schemas.js'
  * for await (const text of textStream(await chatStream(client, request))) process.stdout.write(text)
  * ```
  */
-export async function* textStream(chunks: AsyncIterable<CompletionChunk> | Iterable<CompletionChunk>): AsyncGenerator<string, void, undefined> {
+export async function* textStream(
+  chunks: AsyncIterable<CompletionChunk> | Iterable<CompletionChunk>,
+): AsyncGenerator<string, void, undefined> {
   for await (const chunk of chunks) {
     for (const choice of chunk.choices) {
       if (choice.index !== 0) continue

@@ -1,5 +1,5 @@
-import type { AgentsCompletionRequest } from '../agents/schemas.js'
 import { agentsComplete } from '../agents/agents-complete.js'
+import type { AgentsCompletionRequest } from '../agents/schemas.js'
 import type { Client, RequestOptions } from '../core/client.js'
 import { type ParsedChatCompletion, parseChoices, type WithSchema } from './chat-parse.js'
 import { responseFormat } from './response-format.js'
@@ -29,5 +29,10 @@ export async function agentsParse<Output>(
 ): Promise<ParsedChatCompletion<Output>> {
   const schema = request.response_format
   const format = responseFormat(schema)
-  return parseChoices(await agentsComplete(client, { ...request, response_format: format }, options), schema, format.json_schema.schema, 'agentsParse')
+  return parseChoices(
+    await agentsComplete(client, { ...request, response_format: format }, options),
+    schema,
+    format.json_schema.schema,
+    'agentsParse',
+  )
 }

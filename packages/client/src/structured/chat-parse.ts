@@ -57,7 +57,9 @@ export interface ParsedChatCompletion<Output> extends ChatCompletionResponse {
  * const request: WithSchema<ChatCompletionRequest, Book> = { model: 'mistral-small-latest', messages, response_format: BookSchema }
  * ```
  */
-export type WithSchema<Request, Output> = { [Key in keyof Request as Key extends 'response_format' ? never : Key]: Request[Key] } & {
+export type WithSchema<Request, Output> = {
+  [Key in keyof Request as Key extends 'response_format' ? never : Key]: Request[Key]
+} & {
   response_format: StructuredSchema<Output>
 }
 
@@ -66,9 +68,19 @@ export type WithSchema<Request, Output> = { [Key in keyof Request as Key extends
  *
  * @internal
  */
-export async function parseChoices<Output>(response: ChatCompletionResponse, schema: StructuredSchema<Output>, strict: JsonSchema, where: string): Promise<ParsedChatCompletion<Output>> {
+export async function parseChoices<Output>(
+  response: ChatCompletionResponse,
+  schema: StructuredSchema<Output>,
+  strict: JsonSchema,
+  where: string,
+): Promise<ParsedChatCompletion<Output>> {
   for (const { index, message } of response.choices) {
-    const parsed = await parseOutput(schema, textOf(message.content), `${where}: choices[${index}].message.content`, strict)
+    const parsed = await parseOutput(
+      schema,
+      textOf(message.content),
+      `${where}: choices[${index}].message.content`,
+      strict,
+    )
     Object.defineProperty(message, 'parsed', { value: parsed, writable: true })
   }
   return response as ParsedChatCompletion<Output>
@@ -102,5 +114,10 @@ export async function chatParse<Output>(
 ): Promise<ParsedChatCompletion<Output>> {
   const schema = request.response_format
   const format = responseFormat(schema)
-  return parseChoices(await chatComplete(client, { ...request, response_format: format }, options), schema, format.json_schema.schema, 'chatParse')
+  return parseChoices(
+    await chatComplete(client, { ...request, response_format: format }, options),
+    schema,
+    format.json_schema.schema,
+    'chatParse',
+  )
 }

@@ -9,10 +9,17 @@ import type { JsonSchema, StandardJSONSchemaV1 } from './types.js'
  *
  * @internal
  */
-export function jsonSchemaOf(schema: { readonly '~standard': { readonly version: 1; readonly jsonSchema?: StandardJSONSchemaV1['~standard']['jsonSchema'] } }, where: string): JsonSchema {
+export function jsonSchemaOf(
+  schema: {
+    readonly '~standard': { readonly version: 1; readonly jsonSchema?: StandardJSONSchemaV1['~standard']['jsonSchema'] }
+  },
+  where: string,
+): JsonSchema {
   const converter = schema['~standard'].jsonSchema
   if (!converter) {
-    throw new TypeError(`${where}: the schema has no ~standard.jsonSchema (wrap a valibot schema with toStandardJsonSchema)`)
+    throw new TypeError(
+      `${where}: the schema has no ~standard.jsonSchema (wrap a valibot schema with toStandardJsonSchema)`,
+    )
   }
   return converter.input({ target: 'draft-07' })
 }
@@ -23,7 +30,8 @@ const DATA = ['enum', 'const', 'default']
 const DROPPED = ['$schema', '$id', 'id', '$defs', 'definitions']
 
 /** Whether a (resolved) JSON Schema accepts `null` (by its type, or one of its `anyOf`). */
-const acceptsNull = (node: JsonSchema): boolean => [node.type].flat().includes('null') || !!node.anyOf?.some(acceptsNull)
+const acceptsNull = (node: JsonSchema): boolean =>
+  [node.type].flat().includes('null') || !!node.anyOf?.some(acceptsNull)
 
 /** The `null` branch strict mode adds to an optional property: `dropNulls` knows such a property by it. */
 const NULL = { type: 'null' }
@@ -68,7 +76,9 @@ export function strictJsonSchema(root: JsonSchema, where: string): JsonSchema {
     if (strict.type === 'object' || strict.properties) {
       const { properties = {}, required = [], additionalProperties = false } = strict
       if (additionalProperties !== false && !strict.properties) fail('a record')
-      for (const name in properties) if (!required.includes(name) && !acceptsNull(properties[name])) properties[name] = { anyOf: [properties[name], NULL] }
+      for (const name in properties)
+        if (!required.includes(name) && !acceptsNull(properties[name]))
+          properties[name] = { anyOf: [properties[name], NULL] }
       Object.assign(strict, { properties, required: Object.keys(properties), additionalProperties: false })
     }
     return strict

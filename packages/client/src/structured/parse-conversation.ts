@@ -21,11 +21,17 @@ import type { JsonSchema, StandardSchemaV1 } from './types.js'
  * const book = await parseConversation(response, Book)
  * ```
  */
-export function parseConversation<Output>(response: ConversationResponse, schema: StandardSchemaV1<unknown, Output>): Promise<Output> {
+export function parseConversation<Output>(
+  response: ConversationResponse,
+  schema: StandardSchemaV1<unknown, Output>,
+): Promise<Output> {
   let index = response.outputs.length
   while (index-- > 0 && response.outputs[index]?.type !== 'message.output');
   const entry = response.outputs[index]
-  if (!entry) return Promise.reject(new ResponseValidationError('parseConversation: the response has no message.output entry', [], response))
+  if (!entry)
+    return Promise.reject(
+      new ResponseValidationError('parseConversation: the response has no message.output entry', [], response),
+    )
   let strict: JsonSchema | undefined
   try {
     strict = strictJsonSchema(jsonSchemaOf(schema, ''), '')

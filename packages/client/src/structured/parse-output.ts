@@ -4,11 +4,17 @@ import type { JsonSchema, StandardSchemaIssue, StandardSchemaV1 } from './types.
 
 /** The text of message content: a string as it is, the `text` parts of an array joined, '' for none. */
 export const textOf = (content: unknown): string =>
-  typeof content === 'string' ? content : Array.isArray(content) ? content.map((part) => (part?.type === 'text' ? part.text : '')).join('') : ''
+  typeof content === 'string'
+    ? content
+    : Array.isArray(content)
+      ? content.map((part) => (part?.type === 'text' ? part.text : '')).join('')
+      : ''
 
 /** `path.to.field: message` for each issue. */
-export const describeIssues = (issues: readonly StandardSchemaIssue[]): string =>
-  issues.map(({ message, path }) => (path?.length ? `${path.map((key: any) => key.key ?? key).join('.')}: ` : '') + message).join('; ')
+const describeIssues = (issues: readonly StandardSchemaIssue[]): string =>
+  issues
+    .map(({ message, path }) => (path?.length ? `${path.map((key: any) => key.key ?? key).join('.')}: ` : '') + message)
+    .join('; ')
 
 /**
  * Reads JSON text written by the model as the schema's output: `JSON.parse`, then a `null` the strict schema allowed
@@ -22,7 +28,12 @@ export const describeIssues = (issues: readonly StandardSchemaIssue[]): string =
  * @throws `ResponseValidationError` with the issues (`[{ message }]` for text that is not JSON) and `data` the raw text.
  * @internal
  */
-export async function parseOutput<Output>(schema: StandardSchemaV1<unknown, Output>, text: string, where: string, strict?: JsonSchema): Promise<Output> {
+export async function parseOutput<Output>(
+  schema: StandardSchemaV1<unknown, Output>,
+  text: string,
+  where: string,
+  strict?: JsonSchema,
+): Promise<Output> {
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -33,5 +44,9 @@ export async function parseOutput<Output>(schema: StandardSchemaV1<unknown, Outp
   dropNulls(value, strict)
   const result = await schema['~standard'].validate(value)
   if (!result.issues) return result.value
-  throw new ResponseValidationError(`${where} does not match the schema: ${describeIssues(result.issues)}`, result.issues, text)
+  throw new ResponseValidationError(
+    `${where} does not match the schema: ${describeIssues(result.issues)}`,
+    result.issues,
+    text,
+  )
 }

@@ -49,7 +49,10 @@ export type JsonSchemaResponseFormat = {
  * ```
  * @see https://docs.mistral.ai/capabilities/structured-output/custom_structured_output/
  */
-export function responseFormat(schema: StandardJSONSchemaV1, options: ResponseFormatOptions = {}): JsonSchemaResponseFormat {
+export function responseFormat(
+  schema: StandardJSONSchemaV1,
+  options: ResponseFormatOptions = {},
+): JsonSchemaResponseFormat {
   const json = jsonSchemaOf(schema, 'responseFormat')
   const strict = options.strict !== false
   return {

@@ -39,7 +39,11 @@ export interface RunToolsStream extends AsyncIterable<CompletionChunk> {
  * const { messages: history } = await run.result
  * ```
  */
-export function runToolsStream(client: Client, request: ChatCompletionRequest, options: RunToolsOptions): RunToolsStream {
+export function runToolsStream(
+  client: Client,
+  request: ChatCompletionRequest,
+  options: RunToolsOptions,
+): RunToolsStream {
   let settle: [(result: RunToolsResult) => void, (error: unknown) => void] | undefined
   const result = new Promise<RunToolsResult>((resolve, reject) => (settle = [resolve, reject]))
   // The same error reaches the iteration; a caller who only iterates must not see an unhandled rejection.

@@ -26,7 +26,13 @@ import { type RunToolsOptions, type RunToolsResult, toolLoop } from './tool-loop
  * ```
  * @see https://docs.mistral.ai/capabilities/function_calling/
  */
-export async function runTools(client: Client, request: ChatCompletionRequest, options: RunToolsOptions): Promise<RunToolsResult> {
+export async function runTools(
+  client: Client,
+  request: ChatCompletionRequest,
+  options: RunToolsOptions,
+): Promise<RunToolsResult> {
+  // The loop takes a generator (a streamed turn yields its chunks); a complete turn has none to yield.
+  // biome-ignore lint/correctness/useYield: see above
   const loop = toolLoop(request, options, async function* (body, requestOptions) {
     return await chatComplete(client, body, requestOptions)
   })

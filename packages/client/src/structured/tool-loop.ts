@@ -1,4 +1,10 @@
-import type { ChatCompletionRequest, ChatCompletionResponse, CompletionChunk, Message, ToolCallOut } from '../chat/schemas.js'
+import type {
+  ChatCompletionRequest,
+  ChatCompletionResponse,
+  CompletionChunk,
+  Message,
+  ToolCallOut,
+} from '../chat/schemas.js'
 import type { RequestOptions } from '../core/client.js'
 import { RequestAbortedError } from '../errors/request-aborted-error.js'
 import { parseOutput } from './parse-output.js'
@@ -85,7 +91,10 @@ export interface RunToolsResult {
 }
 
 /** One chat call of the loop: yields the chunks a stream delivers (none for a whole completion), returns the completion. */
-export type ChatCall = (request: ChatCompletionRequest, options: RequestOptions) => AsyncGenerator<CompletionChunk, ChatCompletionResponse, undefined>
+export type ChatCall = (
+  request: ChatCompletionRequest,
+  options: RequestOptions,
+) => AsyncGenerator<CompletionChunk, ChatCompletionResponse, undefined>
 
 /** Runs one tool call; never throws: every failure becomes the tool message's `Error: ...` text. */
 async function runCall(call: ToolCallOut, tools: readonly RunnableTool[], signal: AbortSignal): Promise<ToolResult> {
@@ -93,15 +102,26 @@ async function runCall(call: ToolCallOut, tools: readonly RunnableTool[], signal
   const outcome: Omit<ToolResult, 'message'> = { call }
   try {
     const tool = tools.find((candidate) => candidate.function.name === name)
-    if (!tool) throw new Error(`unknown tool "${name}"; the tools are ${tools.map((known) => known.function.name).join(', ')}`)
+    if (!tool)
+      throw new Error(`unknown tool "${name}"; the tools are ${tools.map((known) => known.function.name).join(', ')}`)
     const raw = call.function?.arguments
-    const args = await parseOutput(tool.schema, typeof raw === 'string' ? raw || '{}' : JSON.stringify(raw ?? {}), `the arguments of ${name}`, tool.function.parameters)
+    const args = await parseOutput(
+      tool.schema,
+      typeof raw === 'string' ? raw || '{}' : JSON.stringify(raw ?? {}),
+      `the arguments of ${name}`,
+      tool.function.parameters,
+    )
     outcome.result = await tool.execute(args, { signal, toolCallId: call.id ?? '' })
   } catch (error) {
     outcome.error = error
   }
   const { result } = outcome
-  const content = 'error' in outcome ? `Error: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}` : typeof result === 'string' ? result : (JSON.stringify(result) ?? '')
+  const content =
+    'error' in outcome
+      ? `Error: ${outcome.error instanceof Error ? outcome.error.message : String(outcome.error)}`
+      : typeof result === 'string'
+        ? result
+        : (JSON.stringify(result) ?? '')
   return { ...outcome, message: { role: 'tool', content, tool_call_id: call.id, name } }
 }
 
@@ -111,12 +131,20 @@ async function runCall(call: ToolCallOut, tools: readonly RunnableTool[], signal
  *
  * @internal
  */
-export async function* toolLoop(request: ChatCompletionRequest, options: RunToolsOptions, chat: ChatCall): AsyncGenerator<CompletionChunk, RunToolsResult, undefined> {
+export async function* toolLoop(
+  request: ChatCompletionRequest,
+  options: RunToolsOptions,
+  chat: ChatCall,
+): AsyncGenerator<CompletionChunk, RunToolsResult, undefined> {
   const { tools, maxSteps = 8, onStep, ...requestOptions } = options
-  if (!(Number.isInteger(maxSteps) && maxSteps >= 1)) throw new TypeError(`runTools: maxSteps must be an integer >= 1, got ${maxSteps}`)
+  if (!(Number.isInteger(maxSteps) && maxSteps >= 1))
+    throw new TypeError(`runTools: maxSteps must be an integer >= 1, got ${maxSteps}`)
   const signal = options.signal ?? new AbortController().signal
   const messages: Message[] = [...request.messages]
-  const definitions = [...(request.tools ?? []), ...tools.map(({ type, function: definition }) => ({ type, function: definition }))]
+  const definitions = [
+    ...(request.tools ?? []),
+    ...tools.map(({ type, function: definition }) => ({ type, function: definition })),
+  ]
   for (let step = 1; ; step++) {
     const response = yield* chat({ ...request, messages: [...messages], tools: definitions }, requestOptions)
     const message = response.choices[0]?.message

@@ -7,7 +7,7 @@ import { createClient } from '../core/client.js'
 import { textStream } from '../streaming/text-stream.js'
 import { runTools } from './run-tools.js'
 import { runToolsStream } from './run-tools-stream.js'
-import { type RunnableTool, tool, type ToolContext } from './tool.js'
+import { type RunnableTool, type ToolContext, tool } from './tool.js'
 import type { RunToolsResult, ToolMessage } from './tool-loop.js'
 
 const client = createClient()
@@ -25,7 +25,9 @@ describe('tool types', () => {
         return { celsius: 21 }
       },
     })
-    expectTypeOf(weather).toEqualTypeOf<RunnableTool<{ city: string; unit?: 'C' | 'F' | undefined }, { celsius: number }>>()
+    expectTypeOf(weather).toEqualTypeOf<
+      RunnableTool<{ city: string; unit?: 'C' | 'F' | undefined }, { celsius: number }>
+    >()
   })
 
   it('types execute args from a zod schema (its output: a transform applied)', () => {
@@ -53,7 +55,11 @@ describe('tool types', () => {
 
 describe('runTools types', () => {
   const weather = tool({ name: 'weather', parameters: z.object({ city: z.string() }), execute: ({ city }) => city })
-  const clock = tool({ name: 'clock', parameters: toStandardJsonSchema(v.object({ zone: v.string() })), execute: () => 12 })
+  const clock = tool({
+    name: 'clock',
+    parameters: toStandardJsonSchema(v.object({ zone: v.string() })),
+    execute: () => 12,
+  })
 
   it('resolves { response, messages: Message[] }, messages ready for the next request', async () => {
     const result = await runTools(client, request, { tools: [weather, clock], maxSteps: 3 })

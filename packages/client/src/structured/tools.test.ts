@@ -11,7 +11,7 @@ import { RequestAbortedError } from '../errors/request-aborted-error.js'
 import { textStream } from '../streaming/text-stream.js'
 import { runTools } from './run-tools.js'
 import { runToolsStream } from './run-tools-stream.js'
-import { type RunnableTool, tool, type ToolContext } from './tool.js'
+import { type RunnableTool, type ToolContext, tool } from './tool.js'
 import type { RunToolsStep } from './tool-loop.js'
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -60,12 +60,29 @@ beforeEach(() => {
 const loopback = () => createClient({ apiKey: 'k', baseURL, retries: { strategy: 'none' } })
 
 /** A tool call as the API returns it. */
-const call = (id: string, name: string, args: string, index = 0) => ({ id, type: 'function', index, function: { name, arguments: args } })
+const call = (id: string, name: string, args: string, index = 0) => ({
+  id,
+  type: 'function',
+  index,
+  function: { name, arguments: args },
+})
 /** An assistant message as the API returns it. */
-const assistant = (content: string, toolCalls: unknown[] | null = null) => ({ role: 'assistant', content, tool_calls: toolCalls, prefix: false })
+const assistant = (content: string, toolCalls: unknown[] | null = null) => ({
+  role: 'assistant',
+  content,
+  tool_calls: toolCalls,
+  prefix: false,
+})
 /** A completion of one choice. */
 const completion = (message: ReturnType<typeof assistant>, id = 'cmpl') => ({
-  completion: { id, object: 'chat.completion', created: 1, model: 'mistral-small-latest', usage: { total_tokens: 9 }, choices: [{ index: 0, finish_reason: message.tool_calls ? 'tool_calls' : 'stop', message }] },
+  completion: {
+    id,
+    object: 'chat.completion',
+    created: 1,
+    model: 'mistral-small-latest',
+    usage: { total_tokens: 9 },
+    choices: [{ index: 0, finish_reason: message.tool_calls ? 'tool_calls' : 'stop', message }],
+  },
 })
 
 const user: Message = { role: 'user', content: 'Weather in Paris and Lyon?' }
@@ -77,7 +94,11 @@ const weather = tool({
   parameters: toStandardJsonSchema(v.object({ city: v.string(), unit: v.optional(v.picklist(['C', 'F'])) })),
   execute: ({ city, unit = 'C' }) => ({ city, temperature: city === 'Paris' ? 21 : 18, unit }),
 })
-const clock = tool({ name: 'clock', parameters: z.object({ zone: z.string() }), execute: ({ zone }) => `12:00 in ${zone}` })
+const clock = tool({
+  name: 'clock',
+  parameters: z.object({ zone: z.string() }),
+  execute: ({ zone }) => `12:00 in ${zone}`,
+})
 
 const WEATHER_DEFINITION = {
   type: 'function',
@@ -87,7 +108,10 @@ const WEATHER_DEFINITION = {
     strict: true,
     parameters: {
       type: 'object',
-      properties: { city: { type: 'string' }, unit: { anyOf: [{ enum: ['C', 'F'], type: 'string' }, { type: 'null' }] } },
+      properties: {
+        city: { type: 'string' },
+        unit: { anyOf: [{ enum: ['C', 'F'], type: 'string' }, { type: 'null' }] },
+      },
       required: ['city', 'unit'],
       additionalProperties: false,
     },
@@ -95,7 +119,17 @@ const WEATHER_DEFINITION = {
 }
 const CLOCK_DEFINITION = {
   type: 'function',
-  function: { name: 'clock', description: '', strict: true, parameters: { type: 'object', properties: { zone: { type: 'string' } }, required: ['zone'], additionalProperties: false } },
+  function: {
+    name: 'clock',
+    description: '',
+    strict: true,
+    parameters: {
+      type: 'object',
+      properties: { zone: { type: 'string' } },
+      required: ['zone'],
+      additionalProperties: false,
+    },
+  },
 }
 
 describe('tool', () => {
@@ -103,15 +137,34 @@ describe('tool', () => {
     expect({ type: weather.type, function: weather.function }).toEqual(WEATHER_DEFINITION)
     expect({ type: clock.type, function: clock.function }).toEqual(CLOCK_DEFINITION)
     expect(typeof weather.schema['~standard'].validate).toBe('function')
-    const loose = tool({ name: 'loose', parameters: z.object({ q: z.string().optional() }), execute: () => 1, strict: false })
-    expect(loose.function).toEqual({ name: 'loose', description: '', strict: false, parameters: { $schema: 'http://json-schema.org/draft-07/schema#', type: 'object', properties: { q: { type: 'string' } } } })
-    expect(() => tool({ name: 'bad', parameters: v.object({}) as never, execute: () => 1 })).toThrow(/^tool bad: the schema has no ~standard.jsonSchema/)
+    const loose = tool({
+      name: 'loose',
+      parameters: z.object({ q: z.string().optional() }),
+      execute: () => 1,
+      strict: false,
+    })
+    expect(loose.function).toEqual({
+      name: 'loose',
+      description: '',
+      strict: false,
+      parameters: {
+        $schema: 'http://json-schema.org/draft-07/schema#',
+        type: 'object',
+        properties: { q: { type: 'string' } },
+      },
+    })
+    expect(() => tool({ name: 'bad', parameters: v.object({}) as never, execute: () => 1 })).toThrow(
+      /^tool bad: the schema has no ~standard.jsonSchema/,
+    )
   })
 })
 
 describe('runTools', () => {
   it('loops: chat, tools, chat; every request carries the exact messages; resolves with the last response and all messages', async () => {
-    const first = assistant('', [call('c1', 'weather', '{"city":"Paris","unit":null}', 0), call('c2', 'clock', '{"zone":"CET"}', 1)])
+    const first = assistant('', [
+      call('c1', 'weather', '{"city":"Paris","unit":null}', 0),
+      call('c2', 'clock', '{"zone":"CET"}', 1),
+    ])
     const last = assistant('21 °C in Paris; it is noon.')
     script = [completion(first, 'one'), completion(last, 'two')]
     const { response, messages } = await runTools(loopback(), request, { tools: [weather, clock] })
@@ -120,8 +173,18 @@ describe('runTools', () => {
       { role: 'tool', content: '12:00 in CET', tool_call_id: 'c2', name: 'clock' },
     ]
     expect(bodies).toEqual([
-      { model: 'mistral-small-latest', temperature: 0, messages: [user], tools: [WEATHER_DEFINITION, CLOCK_DEFINITION] },
-      { model: 'mistral-small-latest', temperature: 0, messages: [user, first, ...toolMessages], tools: [WEATHER_DEFINITION, CLOCK_DEFINITION] },
+      {
+        model: 'mistral-small-latest',
+        temperature: 0,
+        messages: [user],
+        tools: [WEATHER_DEFINITION, CLOCK_DEFINITION],
+      },
+      {
+        model: 'mistral-small-latest',
+        temperature: 0,
+        messages: [user, first, ...toolMessages],
+        tools: [WEATHER_DEFINITION, CLOCK_DEFINITION],
+      },
     ])
     expect(response.id).toBe('two')
     expect(messages).toEqual([user, first, ...toolMessages, last])
@@ -140,20 +203,27 @@ describe('runTools', () => {
 
   it('runs the calls of one answer concurrently, and appends their messages in the calls order', async () => {
     const started: Record<string, () => void> = {}
-    const startedPromises = Object.fromEntries(['a', 'b'].map((name) => [name, new Promise<void>((resolve) => (started[name] = resolve))]))
+    const startedPromises = Object.fromEntries(
+      ['a', 'b'].map((name) => [name, new Promise<void>((resolve) => (started[name] = resolve))]),
+    )
     const waiter = (name: 'a' | 'b', other: 'a' | 'b', delay: number) =>
       tool({
         name,
         parameters: z.object({}),
         execute: async () => {
           started[name]?.()
-          const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error(`${other} never started: the calls ran one after the other`)), 2000))
+          const timeout = new Promise((_, reject) =>
+            setTimeout(() => reject(new Error(`${other} never started: the calls ran one after the other`)), 2000),
+          )
           await Promise.race([startedPromises[other], timeout])
           await new Promise((resolve) => setTimeout(resolve, delay))
           return `${name} done`
         },
       })
-    script = [completion(assistant('', [call('x1', 'a', '{}', 0), call('x2', 'b', '{}', 1)])), completion(assistant('ok'))]
+    script = [
+      completion(assistant('', [call('x1', 'a', '{}', 0), call('x2', 'b', '{}', 1)])),
+      completion(assistant('ok')),
+    ]
     const { messages } = await runTools(loopback(), request, { tools: [waiter('a', 'b', 50), waiter('b', 'a', 0)] })
     expect(messages.slice(2, 4)).toEqual([
       { role: 'tool', content: 'a done', tool_call_id: 'x1', name: 'a' },
@@ -162,8 +232,20 @@ describe('runTools', () => {
   })
 
   it('arguments that are not JSON or are rejected, a throwing tool and an unknown tool go back as error texts', async () => {
-    const failing = tool({ name: 'failing', parameters: z.object({}), execute: () => { throw new Error('the service is down') } })
-    const throwsString = tool({ name: 'odd', parameters: z.object({}), execute: () => { throw 'plain string' } })
+    const failing = tool({
+      name: 'failing',
+      parameters: z.object({}),
+      execute: () => {
+        throw new Error('the service is down')
+      },
+    })
+    const throwsString = tool({
+      name: 'odd',
+      parameters: z.object({}),
+      execute: () => {
+        throw 'plain string'
+      },
+    })
     const calls = [
       call('e1', 'weather', '{"city":', 0),
       call('e2', 'weather', '{"city":7}', 1),
@@ -174,7 +256,10 @@ describe('runTools', () => {
     ]
     script = [completion(assistant('', calls)), completion(assistant('Sorry.'))]
     const steps: RunToolsStep[] = []
-    const { messages } = await runTools(loopback(), request, { tools: [weather, failing, throwsString], onStep: (step) => void steps.push(step) })
+    const { messages } = await runTools(loopback(), request, {
+      tools: [weather, failing, throwsString],
+      onStep: (step) => void steps.push(step),
+    })
     const contents = messages.filter((message) => message.role === 'tool').map((message) => message.content)
     expect(contents).toEqual([
       expect.stringMatching(/^Error: the arguments of weather is not JSON: /),
@@ -184,10 +269,24 @@ describe('runTools', () => {
       'Error: plain string',
       '{"city":"Lyon","temperature":18,"unit":"C"}',
     ])
-    expect(bodies[1].messages.slice(2).map((message: any) => [message.tool_call_id, message.name])).toEqual([['e1', 'weather'], ['e2', 'weather'], ['e3', 'failing'], ['e4', 'nope'], ['e5', 'odd'], ['e6', 'weather']])
+    expect(bodies[1].messages.slice(2).map((message: any) => [message.tool_call_id, message.name])).toEqual([
+      ['e1', 'weather'],
+      ['e2', 'weather'],
+      ['e3', 'failing'],
+      ['e4', 'nope'],
+      ['e5', 'odd'],
+      ['e6', 'weather'],
+    ])
     const results = steps[0]?.toolResults ?? []
-    expect(results.map((result) => ('error' in result ? 'error' : 'result'))).toEqual(['error', 'error', 'error', 'error', 'error', 'result'])
-    expect((results[2]?.error as Error).message).toBe('the service is down')
+    expect(results.map((result) => ('error' in result ? 'error' : 'result'))).toEqual([
+      'error',
+      'error',
+      'error',
+      'error',
+      'error',
+      'result',
+    ])
+    expect((results[2]!.error as Error).message).toBe('the service is down')
     expect(results[5]?.result).toEqual({ city: 'Lyon', temperature: 18, unit: 'C' })
   })
 
@@ -199,16 +298,24 @@ describe('runTools', () => {
     expect(response.id).toBe('s2')
     expect(messages.map((message) => message.role)).toEqual(['user', 'assistant', 'tool', 'assistant', 'tool'])
     expect(messages[4]).toEqual({ role: 'tool', content: '12:00 in UTC', tool_call_id: 's2', name: 'clock' })
-    await expect(runTools(loopback(), request, { tools: [clock], maxSteps: 0 })).rejects.toThrow(new TypeError('runTools: maxSteps must be an integer >= 1, got 0'))
+    await expect(runTools(loopback(), request, { tools: [clock], maxSteps: 0 })).rejects.toThrow(
+      new TypeError('runTools: maxSteps must be an integer >= 1, got 0'),
+    )
   })
 
   it('signal: passed to the tools, and aborting it mid-step rejects with RequestAbortedError', async () => {
     const controller = new AbortController()
     const contexts: ToolContext[] = []
-    const spy = tool({ name: 'spy', parameters: z.object({}), execute: (_args, context) => void contexts.push(context) })
+    const spy = tool({
+      name: 'spy',
+      parameters: z.object({}),
+      execute: (_args, context) => void contexts.push(context),
+    })
     script = [completion(assistant('', [call('k1', 'spy', '{}')])), 'hold']
     onRequest = () => bodies.length === 2 && controller.abort(new Error('user left'))
-    const error = await runTools(loopback(), request, { tools: [spy], signal: controller.signal }).catch((caught: unknown) => caught)
+    const error = await runTools(loopback(), request, { tools: [spy], signal: controller.signal }).catch(
+      (caught: unknown) => caught,
+    )
     expect(error).toBeInstanceOf(RequestAbortedError)
     expect((error as RequestAbortedError).cause).toEqual(new Error('user left'))
     expect(contexts).toEqual([{ signal: controller.signal, toolCallId: 'k1' }])
@@ -217,15 +324,25 @@ describe('runTools', () => {
 
   it('a signal aborted while the tools run stops the loop before the next chat call', async () => {
     const controller = new AbortController()
-    const aborting = tool({ name: 'aborting', parameters: z.object({}), execute: (_args, { signal }) => (controller.abort(), signal.aborted) })
+    const aborting = tool({
+      name: 'aborting',
+      parameters: z.object({}),
+      execute: (_args, { signal }) => (controller.abort(), signal.aborted),
+    })
     script = [completion(assistant('', [call('k1', 'aborting', '{}')]))]
-    await expect(runTools(loopback(), request, { tools: [aborting], signal: controller.signal })).rejects.toBeInstanceOf(RequestAbortedError)
+    await expect(
+      runTools(loopback(), request, { tools: [aborting], signal: controller.signal }),
+    ).rejects.toBeInstanceOf(RequestAbortedError)
     expect(bodies).toHaveLength(1)
   })
 
   it('a tool without a signal from the caller still gets one, never aborted', async () => {
     let seen: AbortSignal | undefined
-    const probe = tool({ name: 'probe', parameters: z.object({}), execute: (_args, { signal }) => void (seen = signal) })
+    const probe = tool({
+      name: 'probe',
+      parameters: z.object({}),
+      execute: (_args, { signal }) => void (seen = signal),
+    })
     script = [completion(assistant('', [call('p1', 'probe', '{}')])), completion(assistant('done'))]
     const { messages } = await runTools(loopback(), request, { tools: [probe] })
     expect(seen).toBeInstanceOf(AbortSignal)
@@ -238,8 +355,21 @@ describe('runTools', () => {
     script = [completion(first, 'one'), completion(assistant('noon'), 'two')]
     const steps: RunToolsStep[] = []
     await runTools(loopback(), request, { tools: [clock], onStep: async (step) => void steps.push(step) })
-    expect(steps.map(({ step, response, message, toolResults }) => ({ step, id: response.id, message, toolResults }))).toEqual([
-      { step: 1, id: 'one', message: first, toolResults: [{ call: first.tool_calls?.[0], result: '12:00 in UTC', message: { role: 'tool', content: '12:00 in UTC', tool_call_id: 'c1', name: 'clock' } }] },
+    expect(
+      steps.map(({ step, response, message, toolResults }) => ({ step, id: response.id, message, toolResults })),
+    ).toEqual([
+      {
+        step: 1,
+        id: 'one',
+        message: first,
+        toolResults: [
+          {
+            call: first.tool_calls?.[0],
+            result: '12:00 in UTC',
+            message: { role: 'tool', content: '12:00 in UTC', tool_call_id: 'c1', name: 'clock' },
+          },
+        ],
+      },
       { step: 2, id: 'two', message: assistant('noon'), toolResults: [] },
     ])
   })
@@ -248,10 +378,18 @@ describe('runTools', () => {
 describe('runToolsStream', () => {
   /** The chunks of a streamed answer: text in two pieces, or one tool call in fragments. */
   const chunk = (delta: unknown, finish: string | null = null): CompletionChunk =>
-    ({ id: 's', object: 'chat.completion.chunk', created: 1, model: 'mistral-small-latest', choices: [{ index: 0, delta, finish_reason: finish }] }) as CompletionChunk
+    ({
+      id: 's',
+      object: 'chat.completion.chunk',
+      created: 1,
+      model: 'mistral-small-latest',
+      choices: [{ index: 0, delta, finish_reason: finish }],
+    }) as CompletionChunk
   const toolStep = [
     chunk({ role: 'assistant', content: '' }),
-    chunk({ tool_calls: [{ id: 'c1', type: 'function', index: 0, function: { name: 'weather', arguments: '{"city":' } }] }),
+    chunk({
+      tool_calls: [{ id: 'c1', type: 'function', index: 0, function: { name: 'weather', arguments: '{"city":' } }],
+    }),
     chunk({ tool_calls: [{ index: 0, function: { name: '', arguments: '"Paris"}' } }] }, 'tool_calls'),
   ]
   const textStep = [chunk({ role: 'assistant', content: '21 °C ' }), chunk({ content: 'in Paris.' }, 'stop')]
@@ -265,11 +403,27 @@ describe('runToolsStream', () => {
     for await (const item of run) received.push(item)
     expect(received).toEqual([...toolStep, ...textStep])
     expect(bodies.map((body) => body.stream)).toEqual([true, true])
-    const assistantMessage = { role: 'assistant', content: '', tool_calls: [{ id: 'c1', type: 'function', index: 0, function: { name: 'weather', arguments: '{"city":"Paris"}' } }] }
-    const toolMessage = { role: 'tool', content: '{"city":"Paris","temperature":21,"unit":"C"}', tool_call_id: 'c1', name: 'weather' }
+    const assistantMessage = {
+      role: 'assistant',
+      content: '',
+      tool_calls: [
+        { id: 'c1', type: 'function', index: 0, function: { name: 'weather', arguments: '{"city":"Paris"}' } },
+      ],
+    }
+    const toolMessage = {
+      role: 'tool',
+      content: '{"city":"Paris","temperature":21,"unit":"C"}',
+      tool_call_id: 'c1',
+      name: 'weather',
+    }
     expect(bodies[1].messages).toEqual([user, assistantMessage, toolMessage])
     const { response, messages } = await run.result
-    expect(messages).toEqual([user, assistantMessage, toolMessage, { role: 'assistant', content: '21 °C in Paris.', tool_calls: null }])
+    expect(messages).toEqual([
+      user,
+      assistantMessage,
+      toolMessage,
+      { role: 'assistant', content: '21 °C in Paris.', tool_calls: null },
+    ])
     expect(response.choices[0]?.message.content).toBe('21 °C in Paris.')
     expect(steps).toEqual([1, 2])
   })

@@ -24,7 +24,9 @@ export interface StandardSchemaIssue {
  * const result: StandardSchemaResult<string> = typeof value === 'string' ? { value } : { issues: [{ message: 'not a string' }] }
  * ```
  */
-export type StandardSchemaResult<Output> = { readonly value: Output; readonly issues?: undefined } | { readonly issues: readonly StandardSchemaIssue[] }
+export type StandardSchemaResult<Output> =
+  | { readonly value: Output; readonly issues?: undefined }
+  | { readonly issues: readonly StandardSchemaIssue[] }
 
 /**
  * Options of `~standard.jsonSchema.input` and `.output`.
@@ -97,7 +99,8 @@ export interface StandardJSONSchemaV1<Input = unknown, Output = Input> {
  * const Book: StructuredSchema<{ title: string }> = z.object({ title: z.string() })
  * ```
  */
-export type StructuredSchema<Output = unknown> = StandardSchemaV1<unknown, Output> & StandardJSONSchemaV1<unknown, Output>
+export type StructuredSchema<Output = unknown> = StandardSchemaV1<unknown, Output> &
+  StandardJSONSchemaV1<unknown, Output>
 
 /**
  * A JSON Schema object, as the API takes it in `response_format.json_schema.schema` and `function.parameters`.
