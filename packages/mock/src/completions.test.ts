@@ -130,7 +130,7 @@ describe('mock chat completions', () => {
     expect(plain).not.toContain('```')
     const code = (await ask('Write a function that reverses a string')).choices[0].message.content as string
     expect(code).toContain(
-      '```ts\n/** A starting point for function that reverses a string (the mock answers with a sketch: it only tidies the spacing). */\nexport function reversesString(input: string): string {\n',
+      '```ts\n/** A sketch for function that reverses a string: it only tidies the spacing. */\nexport function reversesString(input: string): string {\n',
     )
     expect(code.match(/```/g)).toHaveLength(2)
     expect(code).not.toBe(plain)

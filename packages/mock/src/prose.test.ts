@@ -81,7 +81,7 @@ describe('proseAnswer', () => {
     const text = answer('Write a function that reverses a string in TypeScript')
     expect(text).toContain(
       'Here is a small example in TypeScript:\n\n```ts\n' +
-        '/** A starting point for function that reverses a string (the mock answers with a sketch: it only tidies the spacing). */\n' +
+        '/** A sketch for function that reverses a string: it only tidies the spacing. */\n' +
         'export function reversesString(input: string): string {\n' +
         '  const words = input.trim().split(/\\s+/)\n' +
         "  return words.join(' ')\n" +

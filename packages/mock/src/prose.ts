@@ -171,7 +171,7 @@ function codeBlock(topic: Topic, language: 'ts' | 'python'): string {
     return [
       '```python',
       `def ${name}(text: str) -> str:`,
-      `    """A starting point for ${topic.subject} (the mock answers with a sketch: it only tidies the spacing)."""`,
+      `    """A sketch for ${topic.subject}: it only tidies the spacing."""`,
       '    words = text.split()',
       '    return " ".join(words)',
       '',
@@ -182,7 +182,7 @@ function codeBlock(topic: Topic, language: 'ts' | 'python'): string {
   }
   return [
     '```ts',
-    `/** A starting point for ${topic.subject} (the mock answers with a sketch: it only tidies the spacing). */`,
+    `/** A sketch for ${topic.subject}: it only tidies the spacing. */`,
     `export function ${name}(input: string): string {`,
     '  const words = input.trim().split(/\\s+/)',
     "  return words.join(' ')",

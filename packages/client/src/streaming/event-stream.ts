@@ -152,8 +152,7 @@ export class EventStream<E> implements AsyncIterable<E> {
     if (!this.#reader) {
       const { response } = this
       if (!response.ok) throw this.#fail(errorFromResponse(response, await response.text()))
-      if (!response.body)
-        throw this.#fail(new StreamError('truncated', 'Stream ended before its end marker: no body'))
+      if (!response.body) throw this.#fail(new StreamError('truncated', 'Stream ended before its end marker: no body'))
       // Decoded here rather than through a TextDecoderStream: one stream hop less per read.
       this.#reader = response.body.getReader()
       this.#decoder = new TextDecoder()
