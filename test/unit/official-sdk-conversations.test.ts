@@ -65,7 +65,7 @@ describe('the official SDK against the mock agents and conversations routes', ()
       agentId: agent.id,
       model: 'mistral-medium-latest',
     })
-    expect((started.outputs[0] as { content: string }).content).toMatch(/^About "Who is Albert Einstein\?": /)
+    expect((started.outputs[0] as { content: string }).content).toContain('**Albert Einstein**')
     expect(started.usage).toMatchObject({ connectorTokens: null, connectors: null })
     expect(started.usage.totalTokens).toBe((started.usage.promptTokens ?? 0) + (started.usage.completionTokens ?? 0))
 
@@ -127,7 +127,7 @@ describe('the official SDK against the mock agents and conversations routes', ()
     const deltas = events.filter(({ event }) => event === 'message.output.delta').map(({ data }) => data)
     expect(deltas.every((data) => data.outputIndex === 1 && data.role === 'assistant')).toBe(true)
     const text = deltas.map((data) => (typeof data.content === 'string' ? data.content : '')).join('')
-    expect(text).toMatch(/^About "Who won the last Euro\?": .+\.$/)
+    expect(text).toContain('**won the last Euro**')
     expect(deltas.find((data) => typeof data.content === 'object')?.content).toEqual({
       type: 'tool_reference',
       tool: 'web_search',

@@ -11,6 +11,7 @@ import {
 } from './beta-agents.js'
 import { parseFault } from './faults.js'
 import { apiError, json, type Route, type RouteContext } from './http.js'
+import { proseAnswer, proseTokens } from './prose.js'
 import { createRandom, hashString } from './random.js'
 import { pythonJson, schemaIssue, schemaValue } from './schema-value.js'
 import { type SseEvent, sseResponse } from './sse.js'
@@ -31,20 +32,14 @@ import { type Detail, enumIssue, missing, numberIssue, readObjectBody, stringIss
 // - otherwise the first built-in tool (`web_search`, `code_interpreter`, ...) runs as a `tool.execution` entry, then
 //   a `message.output` answers (after a web search, with a `tool_reference` chunk shaped as the current spec has it:
 //   `favicon` and `description`, where the 2025 docs dump had `source`);
-// - the answer reads `About "<the message, up to 60 characters>": <one of SENTENCES, chosen by a hash of the message>`.
+// - the answer is the chat mock's prose about the last user message (prose.ts: its subject in bold, a list, a code
+//   sketch when code is asked), seeded by a hash of the model and the message; after a web search its first
+//   paragraph is followed by a `tool_reference` chunk.
 // Appending other inputs while a function call waits for its result is refused with the API's own 400 message.
 
 type Body = Record<string, unknown>
 type Entry = Record<string, unknown>
 
-const SENTENCES = [
-  'The mock agent read your message and answers it in one clear sentence.',
-  'This answer is chosen from the words you wrote, so the same question gets the same reply.',
-  'Here is a short, deterministic reply from the in-memory Mistral API.',
-  'The conversation is stored, so you can append to it, restart it or read its history.',
-  'A real model would say more; the mock keeps it brief and predictable.',
-  'Your question is noted, and this sentence is the whole of the answer.',
-]
 const ALPHANUMERIC = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
 const BUILT_IN = [
   'web_search',
@@ -255,7 +250,7 @@ function respond(
     })
   const answer = () =>
     structuredAnswer(current.args.response_format, text) ??
-    `About "${topic}": ${SENTENCES[hashString(`${current.model}|${text}`) % SENTENCES.length]}`
+    proseAnswer(text, createRandom(hashString(`${current.model}|${text}`)))
   const done = (connectorTokens = 0, connector?: string) => ({
     outputs,
     usage: usage(current, entries, outputs, connectorTokens, connector),
@@ -327,10 +322,12 @@ function respond(
   })
   if (name.startsWith('web_search') && structuredAnswer(current.args.response_format, text) === undefined) {
     const url = `https://search.mock.mistral.ai/?q=${encodeURIComponent(topic)}`
+    const prose = answer() as string
+    const cut = prose.indexOf('\n\n') + 1 || prose.length
     message([
-      { type: 'text', text: answer().slice(0, -1) },
+      { type: 'text', text: prose.slice(0, cut) },
       { type: 'tool_reference', tool: name, title: `Results for ${topic}`, url, favicon: null, description: null },
-      { type: 'text', text: '.' },
+      { type: 'text', text: prose.slice(cut) },
     ])
   } else message(answer())
   return done(40 + (hashString(text) % 60), name)
@@ -365,7 +362,6 @@ function usage(
 function streamEvents(conversationId: string, outputs: Entry[], total: Body, speaker: Speaker): SseEvent[] {
   const events: SseEvent[] = []
   const push = (data: Body) => events.push({ event: data.type as string, data: JSON.stringify(data) })
-  const pieces = (text: string) => text.split(/(?= )/)
   push({ type: 'conversation.response.started', conversation_id: conversationId })
   outputs.forEach((entry, index) => {
     const at = { output_index: index, id: entry.id }
@@ -375,7 +371,7 @@ function streamEvents(conversationId: string, outputs: Entry[], total: Body, spe
       const chunks = typeof entry.content === 'string' ? [entry.content] : (entry.content as Body[])
       chunks.forEach((chunk, position) => {
         if (typeof chunk === 'string' || chunk.type === 'text')
-          for (const content of pieces(typeof chunk === 'string' ? chunk : String(chunk.text)))
+          for (const content of proseTokens(typeof chunk === 'string' ? chunk : String(chunk.text)))
             push({ ...head, content_index: position, ...tail, content })
         else push({ ...head, content_index: position, ...tail, content: chunk })
       })

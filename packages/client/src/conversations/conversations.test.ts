@@ -581,7 +581,7 @@ describe('conversations: streams from the mock, with faults', () => {
     expect(streamed.conversation_id).toMatch(/^conv_/)
     expect(streamed.outputs.map((entry) => entry.type)).toEqual(['message.output'])
     const text = (streamed.outputs[0] as { content: string }).content
-    expect(text).toContain('Tell me about the sea')
+    expect(text).toContain('**sea and the wind**')
     const whole = await betaConversationsStart(client, request)
     expect((whole.outputs[0] as { content: string }).content).toBe(text)
     expect(streamed.usage).toMatchObject({
