@@ -5,8 +5,9 @@
 // the validation subpath, or any valibot module. Deterministic: part of `pnpm test`, which counts the lines
 // `size ... ok` as passed and every other `size ...` line as failed.
 //
-// Usage: node scripts/size.mjs [--verbose] [name ...]   (--verbose adds the per-file list; names pick programs)
-// Writes bench/size-results.json (all programs, both bundlers, per-group bytes) when every program was measured.
+// Usage: node scripts/size.mjs [--verbose] [--write] [name ...]   (--verbose adds the per-file list; names pick
+// programs). `--write` records bench/size-results.json (all programs, both bundlers, per-group bytes) when every program
+// was measured; `pnpm test` never writes it, so a test run leaves the tree as it found it.
 
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -444,7 +445,7 @@ try {
   rmSync(folder, { recursive: true, force: true })
 }
 
-if (!picked.length) {
+if (!picked.length && process.argv.includes('--write')) {
   const json = {
     date: new Date().toISOString(),
     client: build,
