@@ -1,9 +1,10 @@
 // A loopback HTTP server for the wire tests (Node only; type-checked with the tests, never built).
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, beforeEach } from 'vitest'
 
 /** What the loopback server saw of one request. */
-export interface Seen {
+interface Seen {
   method: string
   url: string
   headers: IncomingMessage['headers']
@@ -19,7 +20,7 @@ export interface Seen {
 export type Answer = { status?: number; type?: string; body?: string; pieces?: string[]; stall?: boolean } | 'drop'
 
 /** A running loopback server. */
-export interface Recorder {
+interface Recorder {
   /** `http://127.0.0.1:<port>`. */
   baseURL: string
   /** Closes every connection and the server. */
@@ -33,7 +34,7 @@ export interface Recorder {
  * @param record - receives what was seen, before the answer is sent.
  * @returns the base URL and `close`.
  */
-export async function startRecorder(answer: () => Answer, record: (seen: Seen) => void): Promise<Recorder> {
+async function startRecorder(answer: () => Answer, record: (seen: Seen) => void): Promise<Recorder> {
   const server = createServer((incoming, outgoing) => {
     let body = ''
     incoming.setEncoding('utf8')
@@ -63,4 +64,38 @@ export async function startRecorder(answer: () => Answer, record: (seen: Seen) =
       return new Promise((resolve) => server.close(() => resolve()))
     },
   }
+}
+
+/** The loopback server of one `describe` block, and what it saw and will answer. */
+export interface WireRecorder {
+  /** `http://127.0.0.1:<port>`, set before the block's tests run. */
+  baseURL: string
+  /** The requests of the current test. */
+  seen: Seen[]
+  /** The answers still to send in the current test, in order; then the block's fallback answers. */
+  answers: Answer[]
+}
+
+/**
+ * Starts a recorder before the calling `describe` block's tests and closes it after them; `seen` and `answers` start
+ * empty in each test.
+ *
+ * @param fallback - the answer when `answers` is empty (read per request, so it may use values a `beforeAll` loads).
+ */
+export function useRecorder(fallback: () => Answer): WireRecorder {
+  const wire: WireRecorder = { baseURL: '', seen: [], answers: [] }
+  let recorder: Recorder | undefined
+  beforeAll(async () => {
+    recorder = await startRecorder(
+      () => wire.answers.shift() ?? fallback(),
+      (request) => void wire.seen.push(request),
+    )
+    wire.baseURL = recorder.baseURL
+  })
+  afterAll(() => recorder?.close())
+  beforeEach(() => {
+    wire.seen = []
+    wire.answers = []
+  })
+  return wire
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { createMockMistral } from '@mistral-edge/mock'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { createClient } from '../core/client.js'
 import type { RetryConfig } from '../core/retry.js'
 import { ConnectionError } from '../errors/connection-error.js'
@@ -8,7 +8,7 @@ import { HTTPValidationError } from '../errors/http-validation-error.js'
 import { InvalidRequestError } from '../errors/invalid-request-error.js'
 import { RequestAbortedError } from '../errors/request-aborted-error.js'
 import { SDKError } from '../errors/sdk-error.js'
-import { type Answer, type Recorder, type Seen, startRecorder } from '../test-support-node.js'
+import { useRecorder } from '../test-support-node.js'
 import { assertValid } from '../validation.js'
 import { batchJobsCancel } from './batch-jobs-cancel.js'
 import { batchJobsCreate } from './batch-jobs-create.js'
@@ -34,32 +34,19 @@ const JOB_ID = 'ca1cd668-91bd-4abb-accb-3541709c0db1'
 const fast: RetryConfig = { strategy: 'backoff', backoff: { initialInterval: 1, maxInterval: 2 } }
 
 describe('batch: the requests on the wire (loopback node:http server)', () => {
-  let server: Recorder
-  let baseURL: string
-  let seen: Seen[]
-  let answers: Answer[]
   let queued: string
   let done: string
 
   beforeAll(async () => {
     queued = await fixture('batch_job_00_2026-08-19.json')
     done = await fixture('batch_job_04_2026-08-19.json')
-    server = await startRecorder(
-      () => answers.shift() ?? { body: queued },
-      (request) => void seen.push(request),
-    )
-    baseURL = server.baseURL
   })
-  afterAll(() => server.close())
-  beforeEach(() => {
-    seen = []
-    answers = []
-  })
+  const wire = useRecorder(() => ({ body: queued }))
   const client = (retries: RetryConfig = { strategy: 'none' }) =>
-    createClient({ apiKey: 'batch-key', baseURL, retries })
+    createClient({ apiKey: 'batch-key', baseURL: wire.baseURL, retries })
 
   it('batchJobsList sends every filter; status as repeated keys, metadata as one JSON string', async () => {
-    answers = [
+    wire.answers = [
       { body: await fixture('batch_jobs_list_headers-stripped_2025-10-29.json') },
       { body: '{"data":[],"object":"list","total":0}' },
     ]
@@ -75,15 +62,15 @@ describe('batch: the requests on the wire (loopback node:http server)', () => {
       order_by: 'created',
     })
     await batchJobsList(client(), { status: 'SUCCESS', metadata: '{"raw":"1"}' })
-    expect(seen.map(({ method, url }) => `${method} ${url}`)).toEqual([
+    expect(wire.seen.map(({ method, url }) => `${method} ${url}`)).toEqual([
       'GET /v1/batch/jobs?page=2&page_size=5&model=mistral-small-latest&agent_id=ag_1&metadata=%7B%22team%22%3A%22a+b%22%7D&created_after=2026-01-01T00%3A00%3A00Z&created_by_me=true&status=QUEUED&status=RUNNING&order_by=created',
       'GET /v1/batch/jobs?metadata=%7B%22raw%22%3A%221%22%7D&status=SUCCESS',
     ])
-    expect(seen[0]).toMatchObject({
+    expect(wire.seen[0]).toMatchObject({
       body: '',
       headers: { authorization: 'Bearer batch-key', accept: 'application/json' },
     })
-    expect(seen[0]?.headers['content-type']).toBeUndefined()
+    expect(wire.seen[0]?.headers['content-type']).toBeUndefined()
     expect(page).toMatchObject({
       object: 'list',
       total: 1,
@@ -99,13 +86,13 @@ describe('batch: the requests on the wire (loopback node:http server)', () => {
       timeout_hours: 2,
       brand_new: [1],
     })
-    expect(seen).toHaveLength(1)
-    expect(seen[0]).toMatchObject({
+    expect(wire.seen).toHaveLength(1)
+    expect(wire.seen[0]).toMatchObject({
       method: 'POST',
       url: '/v1/batch/jobs',
       headers: { 'content-type': 'application/json' },
     })
-    expect(JSON.parse(seen[0]?.body as string)).toEqual({
+    expect(JSON.parse(wire.seen[0]?.body as string)).toEqual({
       ...request,
       metadata: { run: '1' },
       timeout_hours: 2,
@@ -115,7 +102,7 @@ describe('batch: the requests on the wire (loopback node:http server)', () => {
   })
 
   it('get (with inline), cancel and delete name the job in the path and send no body', async () => {
-    answers = [
+    wire.answers = [
       { body: done },
       { body: queued },
       { body: queued },
@@ -125,7 +112,7 @@ describe('batch: the requests on the wire (loopback node:http server)', () => {
     await batchJobsGet(client(), { job_id: JOB_ID })
     await batchJobsCancel(client(), { job_id: JOB_ID })
     const deleted = await batchJobsDelete(client(), { job_id: JOB_ID })
-    expect(seen.map(({ method, url, body }) => [method, url, body])).toEqual([
+    expect(wire.seen.map(({ method, url, body }) => [method, url, body])).toEqual([
       ['GET', `/v1/batch/jobs/${JOB_ID}?inline=true`, ''],
       ['GET', `/v1/batch/jobs/${JOB_ID}`, ''],
       ['POST', `/v1/batch/jobs/${JOB_ID}/cancel`, ''],
@@ -140,53 +127,55 @@ describe('batch: the requests on the wire (loopback node:http server)', () => {
 
   it('batchJobsCreate is sent once after a 500 or a dropped connection', async () => {
     const request = { endpoint: '/v1/chat/completions', input_files: [JOB_ID] }
-    answers = [{ status: 500, body: '{"object":"error","message":"boom","type":"internal","param":null,"code":null}' }]
+    wire.answers = [
+      { status: 500, body: '{"object":"error","message":"boom","type":"internal","param":null,"code":null}' },
+    ]
     const failed = await batchJobsCreate(client(fast), request).catch((caught: unknown) => caught)
     expect(failed).toBeInstanceOf(SDKError)
     expect((failed as SDKError).status).toBe(500)
-    expect(seen).toHaveLength(1)
-    answers = ['drop']
+    expect(wire.seen).toHaveLength(1)
+    wire.answers = ['drop']
     expect(await batchJobsCreate(client(fast), request).catch((caught: unknown) => caught)).toBeInstanceOf(
       ConnectionError,
     )
-    expect(seen).toHaveLength(2)
+    expect(wire.seen).toHaveLength(2)
   })
 
   it('batchJobsCreate is retried after 429 and 503, with the same body', async () => {
-    answers = [
+    wire.answers = [
       { status: 429, body: '{"message":"Requests rate limit exceeded"}' },
       { status: 503, body: '{"message":"busy"}' },
       { body: queued },
     ]
     const job = await batchJobsCreate(client(fast), { endpoint: '/v1/chat/completions', input_files: [JOB_ID] })
     expect(job.status).toBe('QUEUED')
-    expect(seen.map(({ method, body }) => [method, JSON.parse(body)])).toEqual(
+    expect(wire.seen.map(({ method, body }) => [method, JSON.parse(body)])).toEqual(
       Array(3).fill(['POST', { endpoint: '/v1/chat/completions', input_files: [JOB_ID] }]),
     )
   })
 
   it('reads (list, get) are retried after a 500 and a dropped connection', async () => {
-    answers = [{ status: 500, body: '{}' }, 'drop', { body: queued }]
+    wire.answers = [{ status: 500, body: '{}' }, 'drop', { body: queued }]
     expect((await batchJobsGet(client(fast), { job_id: JOB_ID })).status).toBe('QUEUED')
-    expect(seen).toHaveLength(3)
+    expect(wire.seen).toHaveLength(3)
   })
 
   it('batchJobsIterate goes through the pages until total; batchJobsWait polls until a terminal status', async () => {
     const job = (id: string, status: string) => ({ ...JSON.parse(queued), id, status })
-    answers = [
+    wire.answers = [
       { body: JSON.stringify({ data: [job('a', 'QUEUED'), job('b', 'QUEUED')], object: 'list', total: 3 }) },
       { body: JSON.stringify({ data: [job('c', 'QUEUED')], object: 'list', total: 3 }) },
     ]
     const ids: string[] = []
     for await (const item of batchJobsIterate(client(), { page_size: 2, status: ['QUEUED'] })) ids.push(item.id)
     expect(ids).toEqual(['a', 'b', 'c'])
-    expect(seen.map(({ url }) => url)).toEqual([
+    expect(wire.seen.map(({ url }) => url)).toEqual([
       '/v1/batch/jobs?page=0&page_size=2&status=QUEUED',
       '/v1/batch/jobs?page=1&page_size=2&status=QUEUED',
     ])
 
-    seen = []
-    answers = ['RUNNING', 'RUNNING', 'CANCELLATION_REQUESTED', 'TIMEOUT_EXCEEDED'].map((status) => ({
+    wire.seen = []
+    wire.answers = ['RUNNING', 'RUNNING', 'CANCELLATION_REQUESTED', 'TIMEOUT_EXCEEDED'].map((status) => ({
       body: JSON.stringify(job(JOB_ID, status)),
     }))
     const updates: string[] = []
@@ -195,7 +184,7 @@ describe('batch: the requests on the wire (loopback node:http server)', () => {
       { job_id: JOB_ID },
       { intervalMs: 0, onUpdate: (update) => updates.push(update.status) },
     )
-    expect([final.status, updates, seen.length]).toEqual([
+    expect([final.status, updates, wire.seen.length]).toEqual([
       'TIMEOUT_EXCEEDED',
       ['RUNNING', 'CANCELLATION_REQUESTED', 'TIMEOUT_EXCEEDED'],
       4,

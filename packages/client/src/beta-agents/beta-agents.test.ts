@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { createClient } from '../core/client.js'
 import type { RetryConfig } from '../core/retry.js'
 import { ConnectionError } from '../errors/connection-error.js'
 import { InvalidRequestError } from '../errors/invalid-request-error.js'
 import { ResponseValidationError } from '../errors/response-validation-error.js'
 import { SDKError } from '../errors/sdk-error.js'
-import { type Answer, type Recorder, type Seen, startRecorder } from '../test-support-node.js'
+import { useRecorder } from '../test-support-node.js'
 import { assertValid, withValidation } from '../validation.js'
 import { betaAgentsCreate } from './beta-agents-create.js'
 import { betaAgentsCreateVersionAlias } from './beta-agents-create-version-alias.js'
@@ -29,27 +29,14 @@ const ALIAS =
 const fast: RetryConfig = { strategy: 'backoff', backoff: { initialInterval: 1, maxInterval: 2 } }
 
 describe('beta agents: the requests on the wire (loopback node:http server)', () => {
-  let server: Recorder
-  let baseURL: string
-  let seen: Seen[]
-  let answers: Answer[]
   let created: string
 
   beforeAll(async () => {
     created = await docs('create_v0_2025-06-16')
-    server = await startRecorder(
-      () => answers.shift() ?? { body: created },
-      (request) => void seen.push(request),
-    )
-    baseURL = server.baseURL
   })
-  afterAll(() => server.close())
-  beforeEach(() => {
-    seen = []
-    answers = []
-  })
+  const wire = useRecorder(() => ({ body: created }))
   const client = (retries: RetryConfig = { strategy: 'none' }) =>
-    createClient({ apiKey: 'agents-key', baseURL, retries })
+    createClient({ apiKey: 'agents-key', baseURL: wire.baseURL, retries })
 
   it('create and update send the object as given (unknown fields included); update and update-version name the agent', async () => {
     const request = {
@@ -73,12 +60,12 @@ describe('beta agents: the requests on the wire (loopback node:http server)', ()
       completion_args: { top_p: 0.95 },
     })
     await betaAgentsUpdateVersion(client(), { agent_id: AGENT_ID, version: 0 })
-    expect(seen.map(({ method, url, body }) => [method, url, body && JSON.parse(body)])).toEqual([
+    expect(wire.seen.map(({ method, url, body }) => [method, url, body && JSON.parse(body)])).toEqual([
       ['POST', '/v1/agents', request],
       ['PATCH', `/v1/agents/${AGENT_ID}`, { description: 'An edited simple agent.', completion_args: { top_p: 0.95 } }],
       ['PATCH', `/v1/agents/${AGENT_ID}/version?version=0`, ''],
     ])
-    expect(seen.map(({ headers }) => [headers.authorization, headers.accept, headers['content-type']])).toEqual([
+    expect(wire.seen.map(({ headers }) => [headers.authorization, headers.accept, headers['content-type']])).toEqual([
       ['Bearer agents-key', 'application/json', 'application/json'],
       ['Bearer agents-key', 'application/json', 'application/json'],
       ['Bearer agents-key', 'application/json', undefined],
@@ -87,7 +74,7 @@ describe('beta agents: the requests on the wire (loopback node:http server)', ()
   })
 
   it('list, get, versions and aliases send their query exactly as the spec names it, and no body', async () => {
-    answers = [
+    wire.answers = [
       { body: `[${created}]` },
       { body: '[]' },
       { body: created },
@@ -118,7 +105,7 @@ describe('beta agents: the requests on the wire (loopback node:http server)', ()
     const aliases = await betaAgentsListVersionAliases(client(), { agent_id: AGENT_ID })
     expect(await betaAgentsDeleteVersionAlias(client(), { agent_id: AGENT_ID, alias: 'production' })).toBeUndefined()
     expect(await betaAgentsDelete(client(), { agent_id: AGENT_ID })).toBeUndefined()
-    expect(seen.map(({ method, url, body }) => [method, url, body])).toEqual([
+    expect(wire.seen.map(({ method, url, body }) => [method, url, body])).toEqual([
       [
         'GET',
         `/v1/agents?page=1&page_size=50&deployment_chat=true&sources=api&sources=playground&name=Simple&search=simple&id=${AGENT_ID}&metadata=%7B%22team%22%3A%22a%22%7D`,
@@ -134,7 +121,7 @@ describe('beta agents: the requests on the wire (loopback node:http server)', ()
       ['DELETE', `/v1/agents/${AGENT_ID}/aliases?alias=production`, ''],
       ['DELETE', `/v1/agents/${AGENT_ID}`, ''],
     ])
-    for (const { headers } of seen)
+    for (const { headers } of wire.seen)
       expect([headers.authorization, headers.accept, headers['content-type']]).toEqual([
         'Bearer agents-key',
         'application/json',
@@ -170,17 +157,17 @@ describe('beta agents: the requests on the wire (loopback node:http server)', ()
     ] as const
     for (const [name, call] of cases) {
       const body = await docs(name)
-      answers = [{ body }]
+      wire.answers = [{ body }]
       expect([name, await call()]).toEqual([name, JSON.parse(body)])
     }
-    answers = [{ body: `[${created}]` }, { status: 204 }]
+    wire.answers = [{ body: `[${created}]` }, { status: 204 }]
     expect(await betaAgentsListVersions(checked, { agent_id: AGENT_ID })).toEqual([JSON.parse(created)])
     expect(await betaAgentsDelete(checked, { agent_id: AGENT_ID })).toBeUndefined()
   })
 
   it('a known field of the wrong type fails only under withValidation; new tools and fields pass', async () => {
     const bad = JSON.stringify({ ...JSON.parse(created), version: '0' })
-    answers = [{ body: bad }, { body: bad }]
+    wire.answers = [{ body: bad }, { body: bad }]
     expect((await betaAgentsGet(client(), { agent_id: AGENT_ID })).version).toBe('0')
     const error = await betaAgentsGet(withValidation(client()), { agent_id: AGENT_ID }).catch(
       (caught: unknown) => caught,
@@ -194,7 +181,7 @@ describe('beta agents: the requests on the wire (loopback node:http server)', ()
       true,
       expect.stringMatching(/name: /),
     ])
-    expect(seen).toHaveLength(2)
+    expect(wire.seen).toHaveLength(2)
     expect(() =>
       assertValid(
         AgentCreationRequestSchema,
@@ -224,26 +211,26 @@ describe('beta agents: the requests on the wire (loopback node:http server)', ()
   })
 
   it('create gets one retry on 503 and none on 500 or a dropped connection; a read is retried on 500', async () => {
-    answers = [{ status: 503, body: '{"message":"busy"}' }, { body: created }]
+    wire.answers = [{ status: 503, body: '{"message":"busy"}' }, { body: created }]
     await betaAgentsCreate(client(fast), { model: 'm', name: 'n' })
-    expect(seen.map(({ body }) => body)).toEqual(Array(2).fill('{"model":"m","name":"n"}'))
-    seen = []
-    answers = [{ status: 500, body: '{"message":"boom"}' }]
+    expect(wire.seen.map(({ body }) => body)).toEqual(Array(2).fill('{"model":"m","name":"n"}'))
+    wire.seen = []
+    wire.answers = [{ status: 500, body: '{"message":"boom"}' }]
     const failed = await betaAgentsCreate(client(fast), { model: 'm', name: 'n' }).catch((caught: unknown) => caught)
-    expect([failed instanceof SDKError, (failed as SDKError).status, seen.length]).toEqual([true, 500, 1])
-    answers = ['drop']
+    expect([failed instanceof SDKError, (failed as SDKError).status, wire.seen.length]).toEqual([true, 500, 1])
+    wire.answers = ['drop']
     expect(
       await betaAgentsCreate(client(fast), { model: 'm', name: 'n' }).catch((caught: unknown) => caught),
     ).toBeInstanceOf(ConnectionError)
-    expect(seen).toHaveLength(2)
-    seen = []
-    answers = [{ status: 500, body: '{}' }, 'drop', { body: created }]
+    expect(wire.seen).toHaveLength(2)
+    wire.seen = []
+    wire.answers = [{ status: 500, body: '{}' }, 'drop', { body: created }]
     expect((await betaAgentsGet(client(fast), { agent_id: AGENT_ID })).id).toBe(AGENT_ID)
-    expect(seen).toHaveLength(3)
+    expect(wire.seen).toHaveLength(3)
   })
 
   it('a delete that fails is an SDKError; a bad path id is refused before sending', async () => {
-    answers = [{ status: 404, body: '{"message":"Agent not found"}' }]
+    wire.answers = [{ status: 404, body: '{"message":"Agent not found"}' }]
     const missing = await betaAgentsDelete(client(), { agent_id: 'nope' }).catch((caught: unknown) => caught)
     expect([missing instanceof SDKError, (missing as SDKError).status, (missing as SDKError).message]).toEqual([
       true,
@@ -253,6 +240,6 @@ describe('beta agents: the requests on the wire (loopback node:http server)', ()
     await expect(betaAgentsGetVersion(client(), { agent_id: AGENT_ID, version: '..' })).rejects.toBeInstanceOf(
       InvalidRequestError,
     )
-    expect(seen).toHaveLength(1)
+    expect(wire.seen).toHaveLength(1)
   })
 })

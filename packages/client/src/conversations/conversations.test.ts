@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { createMockMistral } from '@mistral-edge/mock'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { createClient } from '../core/client.js'
 import type { RetryConfig } from '../core/retry.js'
 import { ConnectionError } from '../errors/connection-error.js'
@@ -9,7 +9,7 @@ import { ResponseValidationError } from '../errors/response-validation-error.js'
 import { SDKError } from '../errors/sdk-error.js'
 import { StreamError } from '../errors/stream-error.js'
 import { drain } from '../test-support.js'
-import { type Answer, type Recorder, type Seen, startRecorder } from '../test-support-node.js'
+import { type Answer, useRecorder } from '../test-support-node.js'
 import { assertValid, withValidation } from '../validation.js'
 import { accumulateConversation } from './accumulate-conversation.js'
 import { betaConversationsAppend } from './beta-conversations-append.js'
@@ -98,26 +98,14 @@ const HAND_MADE = [
 ]
 
 describe('conversations: the requests on the wire (loopback node:http server)', () => {
-  let server: Recorder
-  let baseURL: string
-  let seen: Seen[]
-  let answers: Answer[]
   let response: string
 
   beforeAll(async () => {
     response = await docs('append_2025-06-16')
-    server = await startRecorder(
-      () => answers.shift() ?? { body: response },
-      (request) => void seen.push(request),
-    )
-    baseURL = server.baseURL
   })
-  afterAll(() => server.close())
-  beforeEach(() => {
-    seen = []
-    answers = []
-  })
-  const client = (retries: RetryConfig = { strategy: 'none' }) => createClient({ apiKey: 'conv-key', baseURL, retries })
+  const wire = useRecorder(() => ({ body: response }))
+  const client = (retries: RetryConfig = { strategy: 'none' }) =>
+    createClient({ apiKey: 'conv-key', baseURL: wire.baseURL, retries })
   const streamed = (...events: object[]): Answer => ({ type: 'text/event-stream', body: sse(...events) })
 
   it('start, append and restart POST the object as given (unknown fields included), path ids taken out', async () => {
@@ -134,7 +122,7 @@ describe('conversations: the requests on the wire (loopback node:http server)', 
       inputs: 'Translate to Portuguese.',
       agent_version: 2,
     })
-    expect(seen.map(({ method, url, body }) => [method, url, JSON.parse(body)])).toEqual([
+    expect(wire.seen.map(({ method, url, body }) => [method, url, JSON.parse(body)])).toEqual([
       ['POST', '/v1/conversations', { agent_id: 'ag_1', inputs, store: true, brand_new: [1] }],
       [
         'POST',
@@ -147,7 +135,7 @@ describe('conversations: the requests on the wire (loopback node:http server)', 
         { from_entry_id: 'msg_1', inputs: 'Translate to Portuguese.', agent_version: 2 },
       ],
     ])
-    for (const { headers } of seen)
+    for (const { headers } of wire.seen)
       expect(headers).toMatchObject({
         authorization: 'Bearer conv-key',
         accept: 'application/json',
@@ -157,7 +145,7 @@ describe('conversations: the requests on the wire (loopback node:http server)', 
   })
 
   it('the streams send stream: true and accept text/event-stream on the same paths', async () => {
-    answers = [streamed(STARTED, DONE), streamed(STARTED, DONE), streamed(STARTED, DONE)]
+    wire.answers = [streamed(STARTED, DONE), streamed(STARTED, DONE), streamed(STARTED, DONE)]
     const streams = [
       await betaConversationsStartStream(client(), {
         model: 'mistral-medium-latest',
@@ -169,7 +157,7 @@ describe('conversations: the requests on the wire (loopback node:http server)', 
     ]
     for (const stream of streams) expect((await drain(stream)).chunks).toEqual([STARTED, DONE])
     expect(
-      seen.map(({ method, url, body, headers }) => [
+      wire.seen.map(({ method, url, body, headers }) => [
         method,
         url,
         JSON.parse(body),
@@ -203,7 +191,7 @@ describe('conversations: the requests on the wire (loopback node:http server)', 
 
   it('list sends page, page_size and metadata (an object as one JSON string); get, history, messages and delete send no body', async () => {
     const get = await docs('get_2025-06-16')
-    answers = [
+    wire.answers = [
       { body: `[${get}]` },
       { body: '[]' },
       { body: get },
@@ -217,7 +205,7 @@ describe('conversations: the requests on the wire (loopback node:http server)', 
     const history = await betaConversationsGetHistory(client(), { conversation_id: CONVERSATION_ID })
     const messages = await betaConversationsGetMessages(client(), { conversation_id: CONVERSATION_ID })
     expect(await betaConversationsDelete(client(), { conversation_id: CONVERSATION_ID })).toBeUndefined()
-    expect(seen.map(({ method, url, body }) => [method, url, body])).toEqual([
+    expect(wire.seen.map(({ method, url, body }) => [method, url, body])).toEqual([
       ['GET', '/v1/conversations?page=1&page_size=5&metadata=%7B%22team%22%3A%22a+b%22%7D', ''],
       ['GET', '/v1/conversations', ''],
       ['GET', `/v1/conversations/${CONVERSATION_ID}`, ''],
@@ -225,7 +213,7 @@ describe('conversations: the requests on the wire (loopback node:http server)', 
       ['GET', `/v1/conversations/${CONVERSATION_ID}/messages`, ''],
       ['DELETE', `/v1/conversations/${CONVERSATION_ID}`, ''],
     ])
-    for (const { headers } of seen)
+    for (const { headers } of wire.seen)
       expect([headers.authorization, headers.accept, headers['content-type']]).toEqual([
         'Bearer conv-key',
         'application/json',
@@ -269,13 +257,13 @@ describe('conversations: the requests on the wire (loopback node:http server)', 
     ] as const
     for (const [name, call] of cases) {
       const body = await docs(name)
-      answers = [{ body }]
+      wire.answers = [{ body }]
       expect([name, await call()]).toEqual([name, JSON.parse(body)])
     }
     // A single entry: the answer appended after a function result.
     const entry = JSON.parse(await docs('after_function_result_entry_2025-05-27'))
     expect(() => assertValid(ConversationEntrySchema, entry, 'response')).not.toThrow()
-    answers = [
+    wire.answers = [
       {
         body: JSON.stringify({
           object: 'conversation.response',
@@ -295,7 +283,7 @@ describe('conversations: the requests on the wire (loopback node:http server)', 
   it('a known field of the wrong type fails only under withValidation; new entry types and fields pass', async () => {
     const good = JSON.parse(response)
     const bad = JSON.stringify({ ...good, usage: { ...good.usage, total_tokens: '855' } })
-    answers = [{ body: bad }, { body: bad }]
+    wire.answers = [{ body: bad }, { body: bad }]
     expect(
       (await betaConversationsAppend(client(), { conversation_id: CONVERSATION_ID, inputs: 'x' })).usage.total_tokens,
     ).toBe('855')
@@ -311,14 +299,14 @@ describe('conversations: the requests on the wire (loopback node:http server)', 
     } as never).catch((caught: unknown) => caught)
     expect(refused).toBeInstanceOf(InvalidRequestError)
     expect((refused as Error).message).toMatch(/inputs\.0\.content/)
-    expect(seen).toHaveLength(2)
+    expect(wire.seen).toHaveLength(2)
 
     const newer = {
       ...good,
       outputs: [...good.outputs, { type: 'reasoning.summary', object: 'entry', summary: 'x' }],
       shiny: true,
     }
-    answers = [{ body: JSON.stringify(newer) }]
+    wire.answers = [{ body: JSON.stringify(newer) }]
     expect(
       await betaConversationsAppend(withValidation(client()), { conversation_id: CONVERSATION_ID, inputs: 'x' }),
     ).toEqual(newer)
@@ -339,43 +327,43 @@ describe('conversations: the requests on the wire (loopback node:http server)', 
   })
 
   it('start and append get one retry on 503 and none on 500 or a dropped connection; a stream start likewise', async () => {
-    answers = [{ status: 503, body: '{"message":"busy"}' }, { body: response }]
+    wire.answers = [{ status: 503, body: '{"message":"busy"}' }, { body: response }]
     await betaConversationsStart(client(fast), { model: 'm', inputs: 'Hi' })
-    expect(seen.map(({ body }) => body)).toEqual(Array(2).fill('{"model":"m","inputs":"Hi"}'))
+    expect(wire.seen.map(({ body }) => body)).toEqual(Array(2).fill('{"model":"m","inputs":"Hi"}'))
 
-    seen = []
-    answers = [{ status: 500, body: '{"message":"boom"}' }]
+    wire.seen = []
+    wire.answers = [{ status: 500, body: '{"message":"boom"}' }]
     const failed = await betaConversationsAppend(client(fast), { conversation_id: 'c', inputs: 'Hi' }).catch(
       (caught: unknown) => caught,
     )
-    expect([failed instanceof SDKError, (failed as SDKError).status, seen.length]).toEqual([true, 500, 1])
-    answers = ['drop']
+    expect([failed instanceof SDKError, (failed as SDKError).status, wire.seen.length]).toEqual([true, 500, 1])
+    wire.answers = ['drop']
     expect(
       await betaConversationsAppend(client(fast), { conversation_id: 'c', inputs: 'Hi' }).catch(
         (caught: unknown) => caught,
       ),
     ).toBeInstanceOf(ConnectionError)
-    expect(seen).toHaveLength(2)
+    expect(wire.seen).toHaveLength(2)
 
-    seen = []
-    answers = [{ status: 503, body: '{}' }, streamed(STARTED, DONE)]
+    wire.seen = []
+    wire.answers = [{ status: 503, body: '{}' }, streamed(STARTED, DONE)]
     expect(
       (await drain(await betaConversationsStartStream(client(fast), { model: 'm', inputs: 'Hi' }))).chunks,
     ).toEqual([STARTED, DONE])
-    answers = ['drop']
+    wire.answers = ['drop']
     await expect(
       betaConversationsRestartStream(client(fast), { conversation_id: 'c', from_entry_id: 'e' }),
     ).rejects.toBeInstanceOf(ConnectionError)
-    expect(seen).toHaveLength(3)
+    expect(wire.seen).toHaveLength(3)
   })
 
   it('a stream that ends before conversation.response.done throws truncated; an error event throws server-error with its message', async () => {
-    answers = [streamed(STARTED, HAND_MADE[4] as object)]
+    wire.answers = [streamed(STARTED, HAND_MADE[4] as object)]
     const truncated = await drain(await betaConversationsStartStream(client(), { model: 'm', inputs: 'Hi' }))
     expect([truncated.chunks.length, (truncated.error as StreamError).reason]).toEqual([2, 'truncated'])
 
     const failure = { type: 'conversation.response.error', message: 'Model overloaded, try later', code: 3000 }
-    answers = [streamed(STARTED, failure, DONE)]
+    wire.answers = [streamed(STARTED, failure, DONE)]
     const failed = await drain(await betaConversationsStartStream(client(), { model: 'm', inputs: 'Hi' }))
     expect(failed.chunks).toEqual([STARTED])
     expect(failed.error).toBeInstanceOf(StreamError)
@@ -384,7 +372,7 @@ describe('conversations: the requests on the wire (loopback node:http server)', 
       (failed.error as StreamError).message,
       (failed.error as StreamError).data,
     ]).toEqual(['server-error', 'Model overloaded, try later', JSON.stringify(failure)])
-    answers = [streamed(STARTED, failure)]
+    wire.answers = [streamed(STARTED, failure)]
     await expect(
       accumulateConversation(await betaConversationsAppendStream(client(), { conversation_id: 'c', inputs: 'Hi' })),
     ).rejects.toThrow('Model overloaded, try later')
@@ -392,10 +380,10 @@ describe('conversations: the requests on the wire (loopback node:http server)', 
 
   it('abort(), break and an idle gap close the connection', async () => {
     const open = { type: 'text/event-stream', pieces: [sse(STARTED, HAND_MADE[4] as object)], stall: true }
-    answers = [open, open, open]
+    wire.answers = [open, open, open]
     const broken = await betaConversationsStartStream(client(), { model: 'm', inputs: 'Hi' })
     for await (const event of broken) if (event.type === 'conversation.response.started') break
-    await seen[0]?.closed
+    await wire.seen[0]?.closed
 
     const aborted = await betaConversationsStartStream(client(), { model: 'm', inputs: 'Hi' })
     const iterator = aborted[Symbol.asyncIterator]()
@@ -404,14 +392,14 @@ describe('conversations: the requests on the wire (loopback node:http server)', 
     const pending = iterator.next()
     aborted.abort()
     expect(await pending).toEqual({ done: true, value: undefined })
-    await seen[1]?.closed
+    await wire.seen[1]?.closed
 
     const idle = await drain(
       await betaConversationsStartStream(client(), { model: 'm', inputs: 'Hi' }, { idleTimeoutMs: 50 }),
     )
     expect([idle.chunks.length, (idle.error as StreamError).reason]).toEqual([2, 'idle-timeout'])
-    await seen[2]?.closed
-    expect(seen).toHaveLength(3)
+    await wire.seen[2]?.closed
+    expect(wire.seen).toHaveLength(3)
   })
 })
 
