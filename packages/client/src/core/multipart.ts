@@ -26,13 +26,12 @@ export function multipart(fields: Record<string, unknown>): FormData {
     if (value == null) return
     if (Array.isArray(value)) for (const item of value) add(key, item)
     else if (key === 'file') {
-      const { name, type } = value as { name?: string; type?: string }
-      form.append(
-        key,
-        new File([value as BlobPart], (filename as string | undefined) ?? (name || 'file'), {
-          type: (value instanceof Blob && type) || '',
-        }),
-      )
+      // A `Blob`'s `type` is its content type; bytes and text have none (`type: undefined` reads as absent: '').
+      const { name, type } = value as Partial<File>
+      const part = new File([value as BlobPart], (filename as string | undefined) ?? (name || 'file'), {
+        type,
+      } as FilePropertyBag)
+      form.append(key, part)
     } else
       form.append(
         key,

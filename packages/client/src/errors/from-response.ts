@@ -4,7 +4,8 @@ import { SDKError } from './sdk-error.js'
 // Any JSON value: read with `?.`, which gives `undefined` on strings, numbers and null alike.
 type Json = any
 
-const parse = (text: unknown): Json => {
+/** `JSON.parse`, or `undefined` when the text is not JSON: for bodies and events that may be anything. */
+export const parseJSON = (text: unknown): Json => {
   try {
     return JSON.parse(text as string)
   } catch {}
@@ -20,11 +21,11 @@ const parse = (text: unknown): Json => {
  * @returns an {@link HTTPValidationError} for 422, an {@link SDKError} otherwise.
  */
 export function errorFromResponse(response: Response, body: string): SDKError {
-  const data = parse(body)
+  const data = parseJSON(body)
   const { status, headers } = response
   const { message } = data ?? {}
   // `detail` sits at the top level, inside an object `message`, or inside a `message` that is a JSON string.
-  const detail = data?.detail ?? (parse(message) ?? message)?.detail
+  const detail = data?.detail ?? (parseJSON(message) ?? message)?.detail
   const what =
     typeof detail === 'string'
       ? detail

@@ -289,12 +289,50 @@ describe('readCompletionStream on hand-made bodies', () => {
     expect(chunks[0]?.choices[0]?.finish_reason).toBe('error')
   })
 
+  it('a large read is parsed in pieces: the same events whatever the read size, characters of every width', async () => {
+    // About 200 KB: multi-byte text (é, →, 🙂) on every line, CRLF-framed events, named events, multi-line data.
+    const words = ['café', ' → ', '🙂', ' naïve', ' plain', '\n']
+    const events: string[] = []
+    const expected: string[] = []
+    for (let i = 0; events.join('').length < 200_000; i++) {
+      const content = `${i}:${words[i % words.length]}${'x'.repeat(i % 97)}`
+      const data = JSON.stringify({ id: `c${i}`, choices: [{ index: 0, delta: { content } }] })
+      expected.push(content)
+      if (i % 5 === 1) events.push(`data: ${data}\r\n\r\n`)
+      else if (i % 5 === 2) events.push(`event: chunk\ndata: ${data.replace(',', ',\ndata: ')}\n\n`)
+      else events.push(`data: ${data}\n\n`)
+    }
+    const bytes = encoder.encode(`${events.join('')}data: [DONE]\n\n`)
+    const readsOf = (size: number) =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            for (let at = 0; at < bytes.length; at += size) controller.enqueue(bytes.slice(at, at + size))
+            controller.close()
+          },
+        }),
+      )
+    for (const size of [bytes.length, 65_536, 16_385, 16_384, 16_383, 4_099, 7]) {
+      const { chunks, error } = await drain(readCompletionStream(readsOf(size)))
+      expect(error).toBe(undefined)
+      expect(chunks.map((chunk) => chunk.choices[0]?.delta.content)).toEqual(expected)
+    }
+    // Lines ended by CR alone hold no line feed to cut at: one read is one piece, parsed alike.
+    const cr = new TextDecoder().decode(bytes).replace(/\r?\n/g, '\r')
+    const { chunks, error } = await drain(readCompletionStream(sseText(cr)))
+    expect([error, chunks.length]).toEqual([undefined, expected.length])
+  })
+
   it('a body that ends without [DONE] throws StreamError truncated, never a silent end', async () => {
     const cases = [
       chunkEvent('a'),
       `${chunkEvent('a')}data: {"id":"c1","choices":[{"index":0,"delta":{"content":"b"}`,
       `${chunkEvent('a')}data: [DON`,
       `${chunkEvent('a')}data: [DONE]`,
+      // A whole line but not a lone `[DONE]`: the end of the body completes no other event.
+      `${chunkEvent('a')}data: {"id":"c2","choices":[]}\n`,
+      `${chunkEvent('a')}data: x\ndata: [DONE]\n`,
+      `${chunkEvent('a')}data: [DONE]\n\xF0\x9F`,
       '',
     ]
     for (const body of cases) {

@@ -1,5 +1,11 @@
 import { type EventSourceMessage, EventSourceParserStream } from 'eventsource-parser/stream'
-import { UNDISPATCHED_DONE } from './undispatched-done.js'
+
+/**
+ * A `data: [DONE]` line, complete but not yet followed by the blank line that dispatches it, at the end of the last
+ * 32 characters of a body. Copies of real streams end so; at the end of the body such a line is completed, so the
+ * parser dispatches it. Anything else cut short stays undispatched, and the stream reads as truncated.
+ */
+const UNDISPATCHED_DONE = /(?:^|[\r\n])data: ?\[DONE\](?:\r\n|\r|\n)$/
 
 /** One server-sent event: its `data` (lines joined with `\n`), and `event` / `id` when the server set them. */
 export type ServerSentEvent = EventSourceMessage
@@ -20,7 +26,7 @@ export interface ParseSSEOptions {
  * completed, so the parser dispatches it. Anything else cut short stays undispatched, and the stream reads as
  * truncated. Used instead of `TextDecoderStream`, which has no hook at the end; the cost per chunk is the same.
  *
- * @returns a transform from body bytes to text, shared by {@link parseSSE} and `CompletionStream`.
+ * @returns a transform from body bytes to text, for {@link parseSSE}.
  */
 function decoderStream(): TransformStream<Uint8Array, string> {
   const decoder = new TextDecoder()
